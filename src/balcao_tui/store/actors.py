@@ -1,0 +1,17 @@
+"""Who is acting: every use case loads its actor here and checks the permission matrix."""
+from __future__ import annotations
+
+from ..domain.permissions import Action, require
+from .errors import Refused
+from .models import User
+
+
+def acting_user(actor_id: int, action: Action | None = None) -> User:
+    user = User.get_or_none(User.id == actor_id)
+    if user is None or not user.active:
+        raise Refused("Usuário inexistente ou inativo.")
+    if user.locked:
+        raise Refused("Usuário bloqueado: peça a um supervisor que o desbloqueie.")
+    if action is not None:
+        require(user.role, action)
+    return user

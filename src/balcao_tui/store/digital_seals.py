@@ -1,0 +1,26 @@
+"""Purely digital seal records: a sequential code, sent to the TJ at once."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from ..domain.act_kinds import ActKind
+from ..domain.deadlines import office_day, send_deadline
+from ..domain.fees import ActFees
+from ..domain.seal_code import build_digital_seal_code
+from .fee_fields import fee_fields
+from .models import Act, Office, SealRecord, User
+from .sequences import next_sequence
+from .states import SealState
+
+
+def create_digital_seal(office: Office, kind: ActKind, act: Act | None, fees: ActFees,
+                        at: datetime, clerk: User, *, quantity: int = 1,
+                        record_kind: str = "ato", replaces: SealRecord | None = None) -> SealRecord:
+    day = office_day(at)
+    number = next_sequence(office.cns, kind.act_code, day.year)
+    code = build_digital_seal_code(office.cns, office.natureza, kind.act_code, number, day.year)
+    return SealRecord.create(
+        code=code, record_kind=record_kind, act=act, act_kind=kind.key, act_code=kind.act_code,
+        act_at=at, day=day, quantity=quantity, exempt_reason=fees.exempt_reason,
+        state=SealState.PENDING, deadline_at=send_deadline(at), created_by=clerk,
+        queued_at=at, replaces=replaces, **fee_fields(fees))

@@ -1,0 +1,255 @@
+"""Peewee models: every table of the store.
+
+Times are aware UTC datetimes stored as UTC; money is integer centavos.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import peewee as pw
+
+from .db import database
+
+
+class UTCDateTimeField(pw.DateTimeField):
+    """Stores UTC, returns aware UTC datetimes on SQLite and PostgreSQL alike."""
+
+    def db_value(self, value):
+        if isinstance(value, datetime) and value.tzinfo is not None:
+            value = value.astimezone(timezone.utc).replace(tzinfo=None)
+        return super().db_value(value)
+
+    def python_value(self, value):
+        value = super().python_value(value)
+        if isinstance(value, datetime):
+            return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+        return value
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class BaseModel(pw.Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class SchemaVersion(BaseModel):
+    version = pw.IntegerField()
+    applied_at = UTCDateTimeField(default=_now)
+
+
+class Office(BaseModel):
+    cns = pw.CharField(max_length=6, unique=True)
+    name = pw.CharField()
+    municipality = pw.CharField()
+    natureza = pw.CharField(max_length=1, default="1")
+    iss_rate_bp = pw.IntegerField()
+    signature_card_seal = pw.BooleanField(default=False)
+    created_at = UTCDateTimeField(default=_now)
+
+
+class Setting(BaseModel):
+    """Office configuration that is not part of the office's identity (TJ link, printing)."""
+
+    key = pw.CharField(primary_key=True)
+    value = pw.TextField()
+
+
+class User(BaseModel):
+    login = pw.CharField(unique=True)
+    name = pw.CharField()
+    email = pw.CharField(default="")
+    role = pw.CharField()
+    active = pw.BooleanField(default=True)
+    password_hash = pw.CharField()
+    failed_logins = pw.IntegerField(default=0)
+    locked = pw.BooleanField(default=False)
+    created_at = UTCDateTimeField(default=_now)
+    updated_at = UTCDateTimeField(default=_now)
+
+
+class FeeTableFile(BaseModel):
+    """The fee table in force: the TOML text as imported, so every terminal reads the same."""
+
+    title = pw.CharField()
+    is_example = pw.BooleanField()
+    text = pw.TextField()
+    imported_at = UTCDateTimeField(default=_now)
+    imported_by = pw.ForeignKeyField(User, null=True, backref="+")
+
+
+class SealSheet(BaseModel):
+    """A sheet (cartela) of numbered physical seals of one series, handed to one clerk."""
+
+    series = pw.CharField(max_length=6)
+    seal_type = pw.CharField()  # domain.act_kinds.PhysicalSealType
+    first_number = pw.IntegerField()
+    last_number = pw.IntegerField()
+    clerk = pw.ForeignKeyField(User, null=True, backref="sheets")
+    assigned_at = UTCDateTimeField(null=True)
+    created_at = UTCDateTimeField(default=_now)
+
+
+class SignatureCard(BaseModel):
+    name = pw.CharField()
+    name_folded = pw.CharField(index=True)
+    cpf = pw.CharField(max_length=11, null=True, index=True)
+    rg_number = pw.CharField(default="", index=True)
+    rg_issuer = pw.CharField(default="")
+    rg_state = pw.CharField(default="")
+    id_type = pw.CharField(default="RG")
+    id_issued_on = pw.DateField(null=True)
+    birth_date = pw.DateField(null=True)
+    father = pw.CharField(default="")
+    mother = pw.CharField(default="")
+    address = pw.CharField(default="")
+    profession = pw.CharField(default="")
+    nationality = pw.CharField(default="brasileira")
+    marital_status = pw.CharField(default="")
+    deposited_on = pw.DateField()
+    collected_by = pw.ForeignKeyField(User, backref="+")
+    created_at = UTCDateTimeField(default=_now)
+
+
+class Act(BaseModel):
+    kind = pw.CharField()  # domain.act_kinds key
+    day = pw.DateField(index=True)  # the office's local day
+    performed_at = UTCDateTimeField()
+    clerk = pw.ForeignKeyField(User, backref="acts")
+    signature_card = pw.ForeignKeyField(SignatureCard, null=True, backref="acts")
+    quantity = pw.IntegerField(default=1)
+    tabeliao = pw.IntegerField(default=0)
+    estado = pw.IntegerField(default=0)
+    sefaz = pw.IntegerField(default=0)
+    registro_civil = pw.IntegerField(default=0)
+    tribunal_justica = pw.IntegerField(default=0)
+    ministerio_publico = pw.IntegerField(default=0)
+    iss = pw.IntegerField(default=0)
+    total = pw.IntegerField(default=0)
+    exempt_reason = pw.CharField(null=True)
+    note = pw.CharField(default="")
+
+
+class PhysicalSeal(BaseModel):
+    sheet = pw.ForeignKeyField(SealSheet, backref="seals")
+    series = pw.CharField(max_length=6)
+    number = pw.IntegerField()
+    state = pw.CharField(default="available", index=True)  # store.states.PhysicalState
+    day = pw.DateField(null=True)
+    act = pw.ForeignKeyField(Act, null=True, backref="physical_seals")
+    reason = pw.CharField(default="")
+    changed_at = UTCDateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("series", "number"), True),)
+
+
+class SequenceCounter(BaseModel):
+    """Last sequential number used per (CNS, act code, year) for purely digital seals."""
+
+    cns = pw.CharField(max_length=6)
+    act_code = pw.CharField(max_length=2)
+    year = pw.IntegerField()
+    last_value = pw.IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("cns", "act_code", "year"), True),)
+
+
+class TransmissionBatch(BaseModel):
+    created_at = UTCDateTimeField(default=_now)
+    finished_at = UTCDateTimeField(null=True)
+    record_count = pw.IntegerField(default=0)
+    outcome = pw.CharField(default="sending")  # sending, answered, failed
+    detail = pw.TextField(default="")
+
+
+class SealRecord(BaseModel):
+    code = pw.CharField(max_length=25, unique=True)
+    record_kind = pw.CharField(default="ato")  # ato, retificacao, exclusao, vinculo
+    act = pw.ForeignKeyField(Act, null=True, backref="seal_records")
+    act_kind = pw.CharField()
+    act_code = pw.CharField(max_length=2)
+    act_at = UTCDateTimeField()
+    day = pw.DateField(index=True)
+    quantity = pw.IntegerField(default=1)
+    tabeliao = pw.IntegerField(default=0)
+    estado = pw.IntegerField(default=0)
+    sefaz = pw.IntegerField(default=0)
+    registro_civil = pw.IntegerField(default=0)
+    tribunal_justica = pw.IntegerField(default=0)
+    ministerio_publico = pw.IntegerField(default=0)
+    iss = pw.IntegerField(default=0)
+    total = pw.IntegerField(default=0)
+    exempt_reason = pw.CharField(null=True)
+    physical_series = pw.CharField(max_length=6, null=True)
+    physical_number = pw.IntegerField(null=True)
+    state = pw.CharField(index=True)  # store.states.SealState
+    replaces = pw.ForeignKeyField("self", null=True, backref="replaced_by")
+    excludes = pw.ForeignKeyField("self", null=True, backref="excluded_by")
+    parent = pw.ForeignKeyField("self", null=True, backref="children")
+    deadline_at = UTCDateTimeField(index=True)
+    created_at = UTCDateTimeField(default=_now)
+    created_by = pw.ForeignKeyField(User, null=True, backref="+")
+    queued_at = UTCDateTimeField(null=True)
+    sent_at = UTCDateTimeField(null=True)
+    batch = pw.ForeignKeyField(TransmissionBatch, null=True, backref="records")
+    attempts = pw.IntegerField(default=0)
+    late = pw.BooleanField(default=False)
+    criticisms = pw.TextField(default="")  # JSON list of {"codigo", "mensagem"}
+    failure = pw.TextField(default="")
+
+
+class TransmissionAttempt(BaseModel):
+    batch = pw.ForeignKeyField(TransmissionBatch, backref="attempts")
+    started_at = UTCDateTimeField(default=_now)
+    finished_at = UTCDateTimeField(null=True)
+    outcome = pw.CharField(default="")  # answered, unavailable, rate_limited, rejected
+    detail = pw.TextField(default="")
+
+
+class Lease(BaseModel):
+    """At most one holder at a time for a named job (the transmitter), across processes."""
+
+    name = pw.CharField(primary_key=True)
+    holder = pw.CharField(default="")
+    expires_at = UTCDateTimeField(null=True)
+
+
+class DailyEntry(BaseModel):
+    """Photocopies or digital authentications added to the day's counter."""
+
+    kind = pw.CharField()
+    day = pw.DateField(index=True)
+    clerk = pw.ForeignKeyField(User, backref="+")
+    quantity = pw.IntegerField()
+    created_at = UTCDateTimeField(default=_now)
+
+
+class ShiftClosing(BaseModel):
+    day = pw.DateField(unique=True)
+    closed_by = pw.ForeignKeyField(User, backref="+")
+    closed_at = UTCDateTimeField(default=_now)
+    cash_counted = pw.IntegerField(default=0)
+    paper_count = pw.IntegerField(default=0)
+    report = pw.TextField(default="")
+
+
+class AuditEntry(BaseModel):
+    at = UTCDateTimeField(default=_now, index=True)
+    user = pw.ForeignKeyField(User, null=True, backref="+")
+    action = pw.CharField(index=True)
+    entity = pw.CharField(default="")
+    entity_id = pw.CharField(default="")
+    detail = pw.TextField(default="")
+    reason = pw.TextField(default="")
+
+
+ALL_MODELS = [
+    SchemaVersion, Office, Setting, User, FeeTableFile, SealSheet, SignatureCard, Act,
+    PhysicalSeal, SequenceCounter, TransmissionBatch, SealRecord, TransmissionAttempt, Lease,
+    DailyEntry, ShiftClosing, AuditEntry,
+]

@@ -1,0 +1,94 @@
+"""Read-only views for the status line, the dashboard and `balcao seals show`."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+import peewee as pw
+
+from ..domain.seal_code import parse_seal_code
+from .errors import NotFound, Refused
+from .models import SealRecord
+from .states import SEAL_LABELS, UNSENT, SealState
+
+
+@dataclass(frozen=True)
+class PendingSummary:
+    unsent: int
+    waiting_closing: int
+    pending: int
+    criticized: int
+    failed: int
+    oldest_deadline: datetime | None
+
+
+def pending_summary() -> PendingSummary:
+    counts = dict(SealRecord.select(SealRecord.state, pw.fn.COUNT(SealRecord.id))
+                  .group_by(SealRecord.state).tuples())
+    oldest = (SealRecord.select(pw.fn.MIN(SealRecord.deadline_at))
+              .where(SealRecord.state.in_(list(UNSENT))).scalar())
+    if oldest is not None:
+        oldest = SealRecord.deadline_at.python_value(oldest)
+    waiting = counts.get(SealState.WAITING_CLOSING, 0)
+    pending = counts.get(SealState.PENDING, 0)
+    return PendingSummary(waiting + pending, waiting, pending,
+                          counts.get(SealState.CRITICIZED, 0), counts.get(SealState.FAILED, 0),
+                          oldest)
+
+
+@dataclass(frozen=True)
+class Criticism:
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class SealDetail:
+    code: str
+    record_kind: str
+    act_kind: str
+    act_at: datetime
+    state: str
+    state_label: str
+    total: int
+    iss: int
+    physical_seal: str | None
+    deadline_at: datetime
+    sent_at: datetime | None
+    late: bool
+    attempts: int
+    criticisms: tuple[Criticism, ...]
+    failure: str
+    replaces: str | None
+    replaced_by: tuple[str, ...]
+    excludes: str | None
+
+
+def criticisms_of(record: SealRecord) -> tuple[Criticism, ...]:
+    if not record.criticisms:
+        return ()
+    return tuple(Criticism(c.get("codigo", ""), c.get("mensagem", ""))
+                 for c in json.loads(record.criticisms))
+
+
+def seal_detail(code: str) -> SealDetail:
+    try:
+        code = parse_seal_code(code).code
+    except ValueError as exc:
+        raise Refused(str(exc), field="code") from exc
+    record = SealRecord.get_or_none(SealRecord.code == code)
+    if record is None:
+        raise NotFound(f"Selo {code} não encontrado nesta serventia.", field="code")
+    physical = (f"{record.physical_series} {record.physical_number:07d}"
+                if record.physical_series else None)
+    return SealDetail(
+        code=record.code, record_kind=record.record_kind, act_kind=record.act_kind,
+        act_at=record.act_at, state=record.state,
+        state_label=SEAL_LABELS.get(SealState(record.state), record.state),
+        total=record.total, iss=record.iss, physical_seal=physical,
+        deadline_at=record.deadline_at, sent_at=record.sent_at, late=record.late,
+        attempts=record.attempts, criticisms=criticisms_of(record), failure=record.failure,
+        replaces=record.replaces.code if record.replaces_id else None,
+        replaced_by=tuple(r.code for r in record.replaced_by),
+        excludes=record.excludes.code if record.excludes_id else None)

@@ -1,0 +1,151 @@
+"""What the transmitter reads and writes: pending records out, the TJ's answers in.
+
+A record stays `pending` until the TJ's answer for it is committed here, so a crash at any
+point leads to a resend of the same content, which the TJ takes as the same record (the
+code is the idempotency key).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+import peewee as pw
+
+from ..domain.deadlines import utcnow
+from .db import write_transaction
+from .fee_fields import COLUMNS
+from .models import Office, PhysicalSeal, SealRecord, TransmissionAttempt, TransmissionBatch
+from .states import PhysicalState, SealState
+
+
+
+@dataclass(frozen=True)
+class OutgoingRecord:
+    code: str
+    record_kind: str
+    act_code: str
+    act_at: datetime
+    values: dict[str, int]
+    exempt_reason: str | None
+    physical_seal: tuple[str, int] | None
+    replaces: str | None
+    excludes: str | None
+    children: tuple[str, ...]
+    quantity: int
+    deadline_at: datetime
+
+
+@dataclass(frozen=True)
+class Answer:
+    code: str
+    accepted: bool
+    late: bool = False
+    criticisms: tuple[tuple[str, str], ...] = ()
+
+
+def office_cns() -> str:
+    return Office.select(Office.cns).scalar()
+
+
+def _outgoing(record: SealRecord, codes_by_id: dict[int, str]) -> OutgoingRecord:
+    values = {name: getattr(record, name) for name in COLUMNS}
+    values["iss"], values["total"] = record.iss, record.total
+    children = tuple(c.code for c in record.children) if record.record_kind == "vinculo" else ()
+    return OutgoingRecord(
+        code=record.code, record_kind=record.record_kind, act_code=record.act_code,
+        act_at=record.act_at, values=values, exempt_reason=record.exempt_reason,
+        physical_seal=((record.physical_series, record.physical_number)
+                       if record.physical_series else None),
+        replaces=codes_by_id.get(record.replaces_id), excludes=codes_by_id.get(record.excludes_id),
+        children=children, quantity=record.quantity, deadline_at=record.deadline_at)
+
+
+def pending_records(limit: int) -> list[OutgoingRecord]:
+    """The records owed to the TJ, oldest deadline first."""
+    records = list(SealRecord.select().where(SealRecord.state == SealState.PENDING)
+                   .order_by(SealRecord.deadline_at, SealRecord.id).limit(limit))
+    linked = {r.replaces_id for r in records} | {r.excludes_id for r in records}
+    linked.discard(None)
+    codes_by_id = dict(SealRecord.select(SealRecord.id, SealRecord.code)
+                       .where(SealRecord.id.in_(list(linked))).tuples()) if linked else {}
+    return [_outgoing(r, codes_by_id) for r in records]
+
+
+def pending_count() -> int:
+    return SealRecord.select().where(SealRecord.state == SealState.PENDING).count()
+
+
+def start_batch(codes: list[str]) -> int:
+    with write_transaction():
+        batch = TransmissionBatch.create(record_count=len(codes))
+        TransmissionAttempt.create(batch=batch)
+        (SealRecord.update(attempts=SealRecord.attempts + 1, batch=batch)
+         .where(SealRecord.code.in_(codes) & (SealRecord.state == SealState.PENDING)).execute())
+    return batch.id
+
+
+def batch_failed(batch_id: int, outcome: str, detail: str) -> None:
+    """The TJ did not answer the batch (or refused it whole): records stay pending."""
+    now = utcnow()
+    with write_transaction():
+        (TransmissionBatch.update(finished_at=now, outcome="failed", detail=detail[:2000])
+         .where(TransmissionBatch.id == batch_id).execute())
+        (TransmissionAttempt.update(finished_at=now, outcome=outcome, detail=detail[:2000])
+         .where(TransmissionAttempt.batch == batch_id).execute())
+
+
+def apply_answers(batch_id: int, answers: list[Answer]) -> tuple[int, int]:
+    """Commit the TJ's per-record answers; returns (accepted, criticized)."""
+    now = utcnow()
+    accepted = criticized = 0
+    with write_transaction():
+        for answer in answers:
+            record = SealRecord.get_or_none(SealRecord.code == answer.code)
+            if record is None or record.state != SealState.PENDING:
+                continue
+            if answer.accepted:
+                _communicated(record, answer, now)
+                accepted += 1
+            else:
+                record.state = SealState.CRITICIZED
+                record.criticisms = json.dumps(
+                    [{"codigo": c, "mensagem": m} for c, m in answer.criticisms],
+                    ensure_ascii=False)
+                record.save()
+                criticized += 1
+        (TransmissionBatch.update(finished_at=now, outcome="answered",
+                                  detail=f"{accepted} aceitos, {criticized} criticados")
+         .where(TransmissionBatch.id == batch_id).execute())
+        (TransmissionAttempt.update(finished_at=now, outcome="answered")
+         .where(TransmissionAttempt.batch == batch_id).execute())
+    return accepted, criticized
+
+
+def _communicated(record: SealRecord, answer: Answer, now: datetime) -> None:
+    record.state, record.sent_at, record.late = SealState.COMMUNICATED, now, answer.late
+    record.criticisms = ""
+    record.save()
+    if record.physical_series:
+        (PhysicalSeal.update(state=PhysicalState.SENT, changed_at=now)
+         .where((PhysicalSeal.series == record.physical_series)
+                & (PhysicalSeal.number == record.physical_number)).execute())
+    if record.replaces_id:
+        SealRecord.update(state=SealState.CORRECTED).where(
+            SealRecord.id == record.replaces_id).execute()
+    if record.excludes_id:
+        SealRecord.update(state=SealState.EXCLUDED).where(
+            SealRecord.id == record.excludes_id).execute()
+
+
+def mark_failed(codes: list[str], reason: str) -> None:
+    """Structural failure: the record cannot be sent as it is (never retried blindly)."""
+    with write_transaction():
+        (SealRecord.update(state=SealState.FAILED, failure=reason[:2000])
+         .where(SealRecord.code.in_(codes) & (SealRecord.state == SealState.PENDING)).execute())
+
+
+def oldest_pending_deadline() -> datetime | None:
+    value = (SealRecord.select(pw.fn.MIN(SealRecord.deadline_at))
+             .where(SealRecord.state == SealState.PENDING).scalar())
+    return SealRecord.deadline_at.python_value(value) if value is not None else None

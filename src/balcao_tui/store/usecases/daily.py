@@ -1,0 +1,75 @@
+"""Photocopies and digital authentications, counted through the day for ONE daily seal."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import peewee as pw
+
+from ...domain.act_kinds import SealMode, get_act_kind
+from ...domain.deadlines import office_day, utcnow
+from ...domain.fees import ActFees, act_fees
+from ...domain.permissions import Action
+from ..actors import acting_user
+from ..audit import audit
+from ..db import write_transaction
+from ..errors import NotFound, Refused
+from ..models import DailyEntry, Office
+from .counter import ensure_day_open
+from .fee_tables import current_fee_table
+
+MAX_ENTRY = 10_000
+
+
+@dataclass(frozen=True)
+class DailyTotals:
+    kind: str
+    kind_label: str
+    day: date
+    quantity: int
+    fees: ActFees  # for the whole day's quantity: the value of the daily seal to come
+
+
+def _daily_kind(kind_key: str):
+    try:
+        kind = get_act_kind(kind_key)
+    except ValueError as exc:
+        raise Refused(str(exc), field="kind") from exc
+    if kind.seal_mode != SealMode.DAILY:
+        raise Refused(f"{kind.label} não é contado em selo diário.", field="kind")
+    return kind
+
+
+def add_daily_count(actor_id: int, kind_key: str, quantity: int,
+                    now: datetime | None = None) -> DailyTotals:
+    kind = _daily_kind(kind_key)
+    if quantity == 0 or abs(quantity) > MAX_ENTRY:
+        raise Refused(f"Quantidade deve ser de 1 a {MAX_ENTRY} (negativa para corrigir um "
+                      "lançamento).", field="quantity")
+    now = now or utcnow()
+    day = office_day(now)
+    with write_transaction():
+        clerk = acting_user(actor_id, Action.ADD_DAILY_COUNT)
+        ensure_day_open(day)
+        if quantity < 0 and _day_quantity(kind.key, day) + quantity < 0:
+            raise Refused("A correção deixaria o total do dia negativo.", field="quantity")
+        DailyEntry.create(kind=kind.key, day=day, clerk=clerk, quantity=quantity, created_at=now)
+        audit(clerk.id, "daily.add", "daily_entry", kind.key,
+              {"tipo": kind.key, "dia": day.isoformat(), "quantidade": quantity})
+    return daily_totals(kind.key, day)
+
+
+def _day_quantity(kind_key: str, day: date) -> int:
+    return (DailyEntry.select(pw.fn.COALESCE(pw.fn.SUM(DailyEntry.quantity), 0))
+            .where((DailyEntry.kind == kind_key) & (DailyEntry.day == day)).scalar())
+
+
+def daily_totals(kind_key: str, day: date | None = None) -> DailyTotals:
+    kind = _daily_kind(kind_key)
+    day = day or office_day(utcnow())
+    office = Office.select().first()
+    if office is None:
+        raise NotFound("A serventia não foi cadastrada.")
+    quantity = int(_day_quantity(kind.key, day))
+    fees = act_fees(current_fee_table(), kind, day, office.iss_rate_bp, quantity=max(quantity, 0))
+    return DailyTotals(kind.key, kind.label, day, quantity, fees)

@@ -1,0 +1,108 @@
+"""The office (serventia) and its settings."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...domain.identifiers import normalize_cns
+from ...domain.permissions import Action
+from ..actors import acting_user
+from ..audit import audit
+from ..db import write_transaction
+from ..errors import NotFound, Refused
+from ..models import Office, Setting
+
+
+@dataclass(frozen=True)
+class OfficeInfo:
+    cns: str
+    name: str
+    municipality: str
+    natureza: str
+    iss_rate_bp: int
+    signature_card_seal: bool
+
+
+def _info(office: Office) -> OfficeInfo:
+    return OfficeInfo(office.cns, office.name, office.municipality, office.natureza,
+                      office.iss_rate_bp, office.signature_card_seal)
+
+
+def _validate(name: str, municipality: str, iss_rate_bp: int) -> None:
+    if not name.strip():
+        raise Refused("Informe o nome da serventia.", field="name")
+    if not municipality.strip():
+        raise Refused("Informe o município.", field="municipality")
+    if not 200 <= iss_rate_bp <= 500:
+        raise Refused("A alíquota do ISS deve estar entre 2% e 5%.", field="iss_rate")
+
+
+def setup_office(cns: str, name: str, municipality: str, iss_rate_bp: int,
+                 signature_card_seal: bool = False) -> OfficeInfo:
+    """Create the office, once (balcao init). Re-running with the same CNS changes nothing."""
+    try:
+        cns = normalize_cns(cns)
+    except ValueError as exc:
+        raise Refused(str(exc), field="cns") from exc
+    _validate(name, municipality, iss_rate_bp)
+    with write_transaction():
+        existing = Office.select().first()
+        if existing is not None:
+            if existing.cns != cns:
+                raise Refused(
+                    f"Este banco já pertence à serventia CNS {existing.cns}.", field="cns")
+            return _info(existing)
+        office = Office.create(cns=cns, name=name.strip(), municipality=municipality.strip(),
+                               iss_rate_bp=iss_rate_bp, signature_card_seal=signature_card_seal)
+        audit(None, "office.create", "office", office.id, {"cns": cns, "name": office.name})
+        return _info(office)
+
+
+def get_office() -> OfficeInfo:
+    office = Office.select().first()
+    if office is None:
+        raise NotFound("A serventia não foi cadastrada. Execute: balcao init")
+    return _info(office)
+
+
+def update_office(actor_id: int, *, name: str, municipality: str, iss_rate_bp: int,
+                  signature_card_seal: bool) -> OfficeInfo:
+    _validate(name, municipality, iss_rate_bp)
+    with write_transaction():
+        acting_user(actor_id, Action.MANAGE_OFFICE)
+        office = Office.select().first()
+        if office is None:
+            raise NotFound("A serventia não foi cadastrada.")
+        before = _info(office)
+        office.name, office.municipality = name.strip(), municipality.strip()
+        office.iss_rate_bp, office.signature_card_seal = iss_rate_bp, signature_card_seal
+        office.save()
+        audit(actor_id, "office.update", "office", office.id,
+              {"antes": before.__dict__, "depois": _info(office).__dict__})
+        return _info(office)
+
+
+def get_setting(key: str, default: str | None = None) -> str | None:
+    row = Setting.get_or_none(Setting.key == key)
+    return row.value if row else default
+
+
+def get_settings(prefix: str = "") -> dict[str, str]:
+    query = Setting.select()
+    if prefix:
+        query = query.where(Setting.key.startswith(prefix))
+    return {row.key: row.value for row in query}
+
+
+SECRET_SETTINGS = {"tj.client_secret", "tj.cert_password"}
+
+
+def set_settings(actor_id: int | None, values: dict[str, str]) -> None:
+    """Change settings; `actor_id=None` only from the command line's set-up commands."""
+    with write_transaction():
+        if actor_id is not None:
+            acting_user(actor_id, Action.MANAGE_OFFICE)
+        for key, value in values.items():
+            Setting.insert(key=key, value=value).on_conflict(
+                conflict_target=[Setting.key], update={Setting.value: value}).execute()
+        shown = {k: ("***" if k in SECRET_SETTINGS else v) for k, v in values.items()}
+        audit(actor_id, "settings.update", "setting", ",".join(sorted(values)), shown)

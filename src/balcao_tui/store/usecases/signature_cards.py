@@ -1,0 +1,152 @@
+"""Signature cards (fichas-padrão): search before creating, create with validation."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from ...domain.act_kinds import ABERTURA_FIRMA, get_act_kind
+from ...domain.deadlines import office_day, utcnow
+from ...domain.fees import act_fees
+from ...domain.identifiers import InvalidIdentifier, mask_cpf, normalize_cpf, only_digits
+from ...domain.permissions import Action
+from ...domain.text import fold
+from ..actors import acting_user
+from ..audit import audit
+from ..db import write_transaction
+from ..digital_seals import create_digital_seal
+from ..errors import NotFound, Refused
+from ..fee_fields import fee_fields
+from ..models import Act, Office, SignatureCard
+from .counter import ensure_day_open
+from .fee_tables import current_fee_table
+
+SEARCH_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class CardSummary:
+    id: int
+    name: str
+    cpf_masked: str
+    rg: str
+    birth_date: date | None
+
+
+@dataclass(frozen=True)
+class CardData:
+    name: str
+    cpf: str = ""
+    rg_number: str = ""
+    rg_issuer: str = ""
+    rg_state: str = ""
+    id_type: str = "RG"
+    id_issued_on: date | None = None
+    birth_date: date | None = None
+    father: str = ""
+    mother: str = ""
+    address: str = ""
+    profession: str = ""
+    nationality: str = "brasileira"
+    marital_status: str = ""
+    deposited_on: date | None = None
+
+
+@dataclass(frozen=True)
+class CardCreated:
+    card_id: int
+    seal_code: str | None
+    duplicates: tuple[CardSummary, ...] = field(default_factory=tuple)
+
+
+def _summary(card: SignatureCard) -> CardSummary:
+    rg = " ".join(p for p in (card.rg_number, card.rg_issuer, card.rg_state) if p)
+    return CardSummary(card.id, card.name, mask_cpf(card.cpf) if card.cpf else "", rg,
+                       card.birth_date)
+
+
+def find_signature_cards(query: str, limit: int = SEARCH_LIMIT) -> list[CardSummary]:
+    """By CPF (11 digits), by RG (digits), or by name prefix of any word, ignoring accents."""
+    query = query.strip()
+    if not query:
+        return []
+    digits = only_digits(query)
+    if digits and len(digits) >= len(query.replace(".", "").replace("-", "").replace(" ", "")):
+        condition = (SignatureCard.cpf == digits) if len(digits) == 11 else None
+        rg = SignatureCard.rg_number.startswith(digits)
+        condition = rg if condition is None else (condition | rg)
+    else:
+        folded = fold(query)
+        condition = (SignatureCard.name_folded.startswith(folded)
+                     | SignatureCard.name_folded.contains(" " + folded))
+    cards = SignatureCard.select().where(condition).order_by(SignatureCard.name_folded).limit(limit)
+    return [_summary(c) for c in cards]
+
+
+def get_signature_card(card_id: int) -> SignatureCard:
+    card = SignatureCard.get_or_none(SignatureCard.id == card_id)
+    if card is None:
+        raise NotFound("Ficha de firma não encontrada.")
+    return card
+
+
+def _validated(data: CardData, today: date) -> dict:
+    name = " ".join(data.name.split())
+    if len(name) < 3 or " " not in name:
+        raise Refused("Informe o nome completo (nome e sobrenome).", field="name")
+    cpf = None
+    if data.cpf.strip():
+        try:
+            cpf = normalize_cpf(data.cpf)
+        except InvalidIdentifier as exc:
+            raise Refused(str(exc), field="cpf") from exc
+    if not cpf and not data.rg_number.strip():
+        raise Refused("Informe o CPF ou o número do documento de identidade.", field="cpf")
+    if data.birth_date and not date(1900, 1, 1) <= data.birth_date <= today:
+        raise Refused("Data de nascimento fora do intervalo aceito.", field="birth_date")
+    if data.id_issued_on and data.id_issued_on > today:
+        raise Refused("A data de expedição do documento não pode estar no futuro.",
+                      field="id_issued_on")
+    if data.birth_date and data.id_issued_on and data.id_issued_on < data.birth_date:
+        raise Refused("A data de expedição é anterior ao nascimento.", field="id_issued_on")
+    values = {k: (v.strip() if isinstance(v, str) else v) for k, v in data.__dict__.items()}
+    values.update(name=name, name_folded=fold(name), cpf=cpf,
+                  rg_number=only_digits(data.rg_number) or data.rg_number.strip().upper(),
+                  rg_state=data.rg_state.strip().upper(),
+                  deposited_on=data.deposited_on or today)
+    return values
+
+
+def create_signature_card(actor_id: int, data: CardData, *, generate_seal: bool = False,
+                          allow_duplicate: bool = False, now: datetime | None = None) -> CardCreated:
+    """Create a card. A card with the same CPF, or same name and birth date, is refused
+    unless `allow_duplicate`; a seal is made only if the office uses them and asked for."""
+    now = now or utcnow()
+    today = office_day(now)
+    values = _validated(data, today)
+    with write_transaction():
+        clerk = acting_user(actor_id, Action.MANAGE_SIGNATURE_CARDS)
+        if values["cpf"] and SignatureCard.select().where(
+                SignatureCard.cpf == values["cpf"]).exists():
+            raise Refused(f"Já existe ficha para o CPF {mask_cpf(values['cpf'])}.", field="cpf")
+        duplicates = ()
+        if values["birth_date"]:
+            duplicates = tuple(_summary(c) for c in SignatureCard.select().where(
+                (SignatureCard.name_folded == values["name_folded"])
+                & (SignatureCard.birth_date == values["birth_date"])))
+        if duplicates and not allow_duplicate:
+            raise Refused("Já existe ficha com este nome e data de nascimento: confira antes "
+                          "de criar outra.", field="name")
+        card = SignatureCard.create(collected_by=clerk, **values)
+        seal_code = None
+        office = Office.select().first()
+        if generate_seal and office is not None and office.signature_card_seal:
+            ensure_day_open(today)
+            kind = get_act_kind(ABERTURA_FIRMA)
+            fees = act_fees(current_fee_table(), kind, today, office.iss_rate_bp)
+            act = Act.create(kind=kind.key, day=today, performed_at=now, clerk=clerk,
+                             signature_card=card, **fee_fields(fees))
+            seal_code = create_digital_seal(office, kind, act, fees, now, clerk).code
+        audit(clerk.id, "card.create", "signature_card", card.id,
+              {"nome": card.name, "cpf": mask_cpf(card.cpf) if card.cpf else None,
+               "selo": seal_code})
+        return CardCreated(card.id, seal_code, duplicates)

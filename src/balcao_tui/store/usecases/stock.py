@@ -1,0 +1,116 @@
+"""Physical seal stock: sheets (cartelas) of numbered seals, handed to clerks."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from ...domain.act_kinds import PhysicalSealType
+from ...domain.permissions import Action, Role
+from ...domain.seal_code import normalize_series
+from ..actors import acting_user
+from ..audit import audit
+from ..db import write_transaction
+from ..errors import NotFound, Refused
+from ..models import PhysicalSeal, SealSheet, User
+from ..states import PhysicalState
+
+MAX_SHEET_SIZE = 10_000
+_INSERT_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class SheetInfo:
+    id: int
+    series: str
+    seal_type: str
+    first_number: int
+    last_number: int
+    clerk_login: str | None
+    available: int
+
+
+def _sheet_info(sheet: SealSheet) -> SheetInfo:
+    available = sheet.seals.where(PhysicalSeal.state == PhysicalState.AVAILABLE).count()
+    return SheetInfo(sheet.id, sheet.series, sheet.seal_type, sheet.first_number,
+                     sheet.last_number, sheet.clerk.login if sheet.clerk else None, available)
+
+
+def add_seal_sheet(actor_id: int | None, *, series: str, seal_type: str, first_number: int,
+                   last_number: int, clerk_id: int | None = None) -> SheetInfo:
+    """Register a sheet bought from the supplier; `actor_id=None` only for set-up commands."""
+    try:
+        series = normalize_series(series)
+    except ValueError as exc:
+        raise Refused(str(exc), field="series") from exc
+    if seal_type not in PhysicalSealType._value2member_map_:
+        raise Refused(f"Tipo de selo físico desconhecido: {seal_type!r}.", field="seal_type")
+    if not 0 <= first_number <= last_number <= 9_999_999:
+        raise Refused("Numeração inválida: o primeiro número deve ser menor ou igual ao último "
+                      "(até 9.999.999).", field="first_number")
+    if last_number - first_number + 1 > MAX_SHEET_SIZE:
+        raise Refused(f"Uma cartela tem no máximo {MAX_SHEET_SIZE} selos.", field="last_number")
+    with write_transaction():
+        if actor_id is not None:
+            acting_user(actor_id, Action.MANAGE_SEAL_STOCK)
+        clash = (PhysicalSeal.select().where(
+            (PhysicalSeal.series == series)
+            & PhysicalSeal.number.between(first_number, last_number)).first())
+        if clash is not None:
+            raise Refused(f"O selo {series} {clash.number:07d} já está cadastrado.",
+                          field="first_number")
+        clerk = _clerk(clerk_id) if clerk_id is not None else None
+        now = datetime.now(timezone.utc)
+        sheet = SealSheet.create(series=series, seal_type=seal_type, first_number=first_number,
+                                 last_number=last_number, clerk=clerk,
+                                 assigned_at=now if clerk else None)
+        rows = [{"sheet": sheet.id, "series": series, "number": n}
+                for n in range(first_number, last_number + 1)]
+        for start in range(0, len(rows), _INSERT_CHUNK):
+            PhysicalSeal.insert_many(rows[start:start + _INSERT_CHUNK]).execute()
+        audit(actor_id, "stock.sheet_add", "seal_sheet", sheet.id,
+              {"serie": series, "tipo": seal_type, "de": first_number, "ate": last_number,
+               "escrevente": clerk.login if clerk else None})
+        return _sheet_info(sheet)
+
+
+def _clerk(clerk_id: int) -> User:
+    clerk = User.get_or_none(User.id == clerk_id)
+    if clerk is None or not clerk.active:
+        raise NotFound("Escrevente não encontrado ou inativo.", field="clerk")
+    if clerk.role == Role.ADMINISTRADOR:
+        raise Refused("O administrador não pratica atos: entregue a cartela a um escrevente.",
+                      field="clerk")
+    return clerk
+
+
+def assign_sheet(actor_id: int, sheet_id: int, clerk_id: int) -> SheetInfo:
+    with write_transaction():
+        acting_user(actor_id, Action.MANAGE_SEAL_STOCK)
+        sheet = SealSheet.get_or_none(SealSheet.id == sheet_id)
+        if sheet is None:
+            raise NotFound("Cartela não encontrada.")
+        clerk = _clerk(clerk_id)
+        before = sheet.clerk.login if sheet.clerk else None
+        sheet.clerk, sheet.assigned_at = clerk, datetime.now(timezone.utc)
+        sheet.save()
+        audit(actor_id, "stock.sheet_assign", "seal_sheet", sheet.id,
+              {"de": before, "para": clerk.login})
+        return _sheet_info(sheet)
+
+
+def list_sheets(clerk_id: int | None = None) -> list[SheetInfo]:
+    query = SealSheet.select().order_by(SealSheet.series, SealSheet.first_number)
+    if clerk_id is not None:
+        query = query.where(SealSheet.clerk == clerk_id)
+    return [_sheet_info(s) for s in query]
+
+
+def next_available_seals(clerk_id: int, seal_type: str, count: int) -> list[tuple[str, int]]:
+    """The seals the clerk's sheets would give next (a preview; registering re-checks)."""
+    query = (PhysicalSeal.select(PhysicalSeal.series, PhysicalSeal.number)
+             .join(SealSheet)
+             .where((SealSheet.clerk == clerk_id) & (SealSheet.seal_type == seal_type)
+                    & (PhysicalSeal.state == PhysicalState.AVAILABLE))
+             .order_by(SealSheet.assigned_at, PhysicalSeal.series, PhysicalSeal.number)
+             .limit(count))
+    return [(s.series, s.number) for s in query]

@@ -1,0 +1,186 @@
+"""Users: creation, changes, passwords, login with lockout after 5 failures."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from ...domain.permissions import Action, Role
+from ..actors import acting_user
+from ..audit import audit
+from ..db import write_transaction
+from ..errors import NotFound, Refused
+from ..models import User
+from ..passwords import hash_password, verify_password
+
+MAX_FAILED_LOGINS = 5
+MIN_PASSWORD_LENGTH = 8
+_LOGIN_RE = re.compile(r"^[a-z][a-z0-9._-]{1,31}$")
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    id: int
+    login: str
+    name: str
+    email: str
+    role: str
+    active: bool
+    locked: bool
+
+
+def _info(user: User) -> UserInfo:
+    return UserInfo(user.id, user.login, user.name, user.email, user.role, user.active, user.locked)
+
+
+class LoginFailed(Refused):
+    pass
+
+
+def _check_fields(login: str, name: str, email: str, role: str) -> None:
+    if not _LOGIN_RE.match(login):
+        raise Refused("Login deve ter de 2 a 32 caracteres: letras minúsculas, dígitos, "
+                      "ponto, hífen ou sublinhado, começando por letra.", field="login")
+    if not name.strip():
+        raise Refused("Informe o nome completo.", field="name")
+    if email and not _EMAIL_RE.match(email):
+        raise Refused(f"E-mail inválido: {email!r}.", field="email")
+    if role not in Role._value2member_map_:
+        raise Refused(f"Perfil desconhecido: {role!r}.", field="role")
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise Refused(f"A senha deve ter pelo menos {MIN_PASSWORD_LENGTH} caracteres.",
+                      field="password")
+
+
+def create_user(actor_id: int | None, *, login: str, name: str, role: str, password: str,
+                email: str = "") -> UserInfo:
+    """Create a user. Without an actor, only the first administrator (balcao init)."""
+    login = login.strip().lower()
+    email = email.strip()
+    _check_fields(login, name, email, role)
+    _check_password(password)
+    password_hash = hash_password(password)
+    with write_transaction():
+        if actor_id is None:
+            if User.select().exists():
+                raise Refused("Já existem usuários: use um administrador para criar outros.")
+            if role != Role.ADMINISTRADOR:
+                raise Refused("O primeiro usuário deve ser administrador.", field="role")
+        else:
+            acting_user(actor_id, Action.MANAGE_USERS)
+        if User.select().where(User.login == login).exists():
+            raise Refused(f"Já existe um usuário com o login {login!r}.", field="login")
+        user = User.create(login=login, name=name.strip(), email=email, role=role,
+                           password_hash=password_hash)
+        audit(actor_id, "user.create", "user", user.id,
+              {"login": login, "name": user.name, "role": role, "email": email})
+        return _info(user)
+
+
+def update_user(actor_id: int, user_id: int, *, name: str | None = None,
+                email: str | None = None, role: str | None = None,
+                active: bool | None = None) -> UserInfo:
+    with write_transaction():
+        actor = acting_user(actor_id, Action.MANAGE_USERS)
+        user = User.get_or_none(User.id == user_id)
+        if user is None:
+            raise NotFound("Usuário não encontrado.")
+        before = _info(user)
+        new_name = user.name if name is None else name
+        new_email = user.email if email is None else email.strip()
+        new_role = user.role if role is None else role
+        _check_fields(user.login, new_name, new_email, new_role)
+        if actor.id == user.id and (active is False or new_role != user.role):
+            raise Refused("Você não pode desativar a si mesmo nem mudar o próprio perfil.")
+        user.name, user.email, user.role = new_name.strip(), new_email, new_role
+        if active is not None:
+            user.active = active
+        user.updated_at = datetime.now(timezone.utc)
+        user.save()
+        audit(actor_id, "user.update", "user", user.id,
+              {"antes": before.__dict__, "depois": _info(user).__dict__})
+        return _info(user)
+
+
+def set_password(actor_id: int, user_id: int, new_password: str) -> None:
+    """Change a password: one's own, or anyone's with the right to manage users."""
+    _check_password(new_password)
+    password_hash = hash_password(new_password)
+    with write_transaction():
+        action = None if actor_id == user_id else Action.MANAGE_USERS
+        acting_user(actor_id, action)
+        updated = User.update(password_hash=password_hash,
+                              updated_at=datetime.now(timezone.utc)).where(User.id == user_id).execute()
+        if not updated:
+            raise NotFound("Usuário não encontrado.")
+        audit(actor_id, "user.password", "user", user_id)
+
+
+def unlock_user(actor_id: int, user_id: int) -> UserInfo:
+    with write_transaction():
+        acting_user(actor_id, Action.UNLOCK_USER)
+        user = User.get_or_none(User.id == user_id)
+        if user is None:
+            raise NotFound("Usuário não encontrado.")
+        user.locked, user.failed_logins = False, 0
+        user.save()
+        audit(actor_id, "user.unlock", "user", user.id, {"login": user.login})
+        return _info(user)
+
+
+def authenticate(login: str, password: str) -> UserInfo:
+    """Check a password; the 5th wrong one in a row locks the user.
+
+    The failure is committed before the refusal is raised, so the count survives.
+    """
+    login = login.strip().lower()
+    user = User.get_or_none(User.login == login)
+    ok = user is not None and verify_password(password, user.password_hash)
+    refusal: LoginFailed | None = None
+    with write_transaction():
+        user = User.get_or_none(User.login == login)
+        if user is None or not user.active:
+            audit(None, "login.fail", "user", login, {"motivo": "usuário inexistente ou inativo"})
+            refusal = LoginFailed("Usuário ou senha incorretos.", field="password")
+        elif user.locked:
+            audit(user.id, "login.refused", "user", user.id, {"motivo": "bloqueado"})
+            refusal = LoginFailed("Usuário bloqueado após 5 senhas erradas. "
+                                  "Peça a um supervisor que o desbloqueie.", field="login")
+        elif not ok:
+            user.failed_logins += 1
+            user.locked = user.failed_logins >= MAX_FAILED_LOGINS
+            user.save()
+            audit(user.id, "login.fail", "user", user.id,
+                  {"tentativas": user.failed_logins, "bloqueado": user.locked})
+            left = MAX_FAILED_LOGINS - user.failed_logins
+            refusal = LoginFailed(
+                "Senha incorreta. Usuário bloqueado após 5 tentativas: peça a um supervisor "
+                "que o desbloqueie." if user.locked else
+                f"Usuário ou senha incorretos. Restam {left} tentativa(s) antes do bloqueio.",
+                field="password")
+        else:
+            if user.failed_logins:
+                user.failed_logins = 0
+                user.save()
+            audit(user.id, "login.ok", "user", user.id)
+    if refusal is not None:
+        raise refusal
+    return _info(user)
+
+
+def get_user(user_id: int) -> UserInfo:
+    user = User.get_or_none(User.id == user_id)
+    if user is None:
+        raise NotFound("Usuário não encontrado.")
+    return _info(user)
+
+
+def list_users(include_inactive: bool = True) -> list[UserInfo]:
+    query = User.select().order_by(User.name)
+    if not include_inactive:
+        query = query.where(User.active == True)  # noqa: E712
+    return [_info(u) for u in query]
