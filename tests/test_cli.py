@@ -1,0 +1,79 @@
+"""The balcao command as a person runs it: real subprocesses on real database files."""
+import os
+import subprocess
+import sys
+
+import pytest
+
+from balcao_tui.store.db import open_database
+from balcao_tui.store.migrations import CURRENT_VERSION
+from balcao_tui.store.models import Office, SchemaVersion
+from balcao_tui.store.usecases.users import authenticate
+
+INIT_FLAGS = ["init", "--cns", "14.557-3", "--name", "2º Tabelião de Notas de Teste",
+              "--municipality", "São Paulo", "--iss", "2,5", "--admin-login", "chefe",
+              "--admin-name", "Chefe da Serventia"]
+
+
+def balcao(*args, env=None, input=None):
+    return subprocess.run([sys.executable, "-m", "balcao_tui.cli", *args], capture_output=True,
+                          text=True, env={**os.environ, **(env or {})}, input=input,
+                          timeout=120)
+
+
+def test_help_lists_every_subcommand():
+    result = balcao("--help")
+    assert result.returncode == 0
+    for name in ("init", "demo", "transmit", "seals", "tj-sim", "tui"):
+        assert name in result.stdout
+
+
+def test_init_by_flags_then_again_only_migrates(sqlite_url):
+    first = balcao("--db", sqlite_url, *INIT_FLAGS, "--admin-password", "senha-forte-1")
+    assert first.returncode == 0, first.stderr
+    assert "chefe" in first.stdout
+    open_database(sqlite_url)
+    office = Office.get()
+    assert (office.cns, office.iss_rate_bp) == ("145573", 250)
+    assert authenticate("chefe", "senha-forte-1").role == "administrador"
+    again = balcao("--db", sqlite_url, *INIT_FLAGS, "--admin-password", "outra-senha-1")
+    assert again.returncode == 0 and "já inicializado" in again.stdout
+    assert Office.select().count() == 1
+
+
+def test_database_chosen_by_environment_variable(tmp_path):
+    url = f"sqlite:///{tmp_path / 'pelo-ambiente.db'}"
+    result = balcao(*INIT_FLAGS, env={"BALCAO_DB": url, "BALCAO_ADMIN_PASSWORD": "senha-forte-1"})
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "pelo-ambiente.db").exists()
+
+
+def test_init_without_terminal_names_what_is_missing(sqlite_url):
+    result = balcao("--db", sqlite_url, "init", "--cns", "145573", input="")
+    assert result.returncode != 0
+    assert "--name" in result.stderr and "--admin-login" in result.stderr
+
+
+def test_bad_input_is_refused_in_portuguese_and_nothing_is_saved(sqlite_url):
+    flags = [f if f != "14.557-3" else "1234" for f in INIT_FLAGS]
+    result = balcao("--db", sqlite_url, *flags, "--admin-password", "senha-forte-1")
+    assert result.returncode != 0 and "CNS" in result.stderr
+    assert "Traceback" not in result.stderr
+    open_database(sqlite_url)
+    assert Office.select().count() == 0
+
+
+def test_newer_database_is_refused_with_a_clear_message(sqlite_url):
+    assert balcao("--db", sqlite_url, *INIT_FLAGS, "--admin-password", "senha-forte-1").returncode == 0
+    open_database(sqlite_url)
+    SchemaVersion.create(version=CURRENT_VERSION + 1)
+    result = balcao("--db", sqlite_url, "seals", "show", "9999991CE0000000000030184")
+    assert result.returncode != 0 and "mais nova" in result.stderr
+
+
+@pytest.mark.postgres
+def test_init_on_postgresql(pg_url):
+    result = balcao("--db", pg_url, *INIT_FLAGS, "--admin-password", "senha-forte-1")
+    assert result.returncode == 0, result.stderr
+    open_database(pg_url)
+    assert Office.get().cns == "145573"
