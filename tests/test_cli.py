@@ -77,3 +77,31 @@ def test_init_on_postgresql(pg_url):
     assert result.returncode == 0, result.stderr
     open_database(pg_url)
     assert Office.get().cns == "145573"
+
+
+def test_seal_qr_prints_the_signed_consultation_url_and_writes_files(tmp_path):
+    from urllib.parse import unquote
+
+    from balcao_tui.demo.environment import point_to_simulator, prepare
+    from balcao_tui.store.models import SignatureCard, User
+    from balcao_tui.store.usecases.counter import register_counter_acts
+    from balcao_tui.tj.signing import load_certificate, verify_qr_signature
+
+    env = prepare(tmp_path / "demo")
+    point_to_simulator(env, "http://127.0.0.1:9")
+    clerk = User.get(User.login == "escrevente").id
+    act = register_counter_acts(clerk, "firma_sem_valor", 1,
+                                signature_card_id=SignatureCard.select().first().id)
+    code, fees = act.acts[0].seal_code, act.unit_fees
+    result = balcao("--db", env.db_url, "seals", "qr", code, "--png", str(tmp_path / "q.png"),
+                    "--svg", str(tmp_path / "q.svg"))
+    assert result.returncode == 0, result.stderr
+    url = result.stdout.splitlines()[0]
+    assert url.startswith("https://selodigital.tjsp.jus.br?r=")
+    got_code, total, iss, signature = unquote(url.split("?r=", 1)[1]).split("|")
+    assert (got_code, int(total), int(iss)) == (code, fees.total, fees.iss)
+    public_pem = load_certificate(env.cert_path, "demo-certificado").public_pem()
+    assert verify_qr_signature(code, fees.total, fees.iss, signature, public_pem)
+    assert (tmp_path / "q.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "<svg" in (tmp_path / "q.svg").read_text()
+    assert "█" in result.stdout or "#" in result.stdout

@@ -4,16 +4,56 @@ from __future__ import annotations
 import argparse
 
 NAME = "seals"
-HELP = "consulta selos (seals show CÓDIGO)"
+HELP = "consulta selos (seals show CÓDIGO) e gera o QR da consulta pública (seals qr CÓDIGO)"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="seals_command", metavar="AÇÃO", required=True)
     show = sub.add_parser("show", help="mostra um selo, seu estado e as críticas do TJ")
     show.add_argument("code", metavar="CÓDIGO")
+    qr = sub.add_parser("qr", help="URL e QR code da consulta pública do selo")
+    qr.add_argument("code", metavar="CÓDIGO")
+    qr.add_argument("--png", metavar="ARQUIVO", help="grava o QR em PNG")
+    qr.add_argument("--svg", metavar="ARQUIVO", help="grava o QR em SVG")
 
 
 def run(args: argparse.Namespace) -> int:
+    return _qr(args) if args.seals_command == "qr" else _show(args)
+
+
+def _qr(args: argparse.Namespace) -> int:
+    from ..domain.refusal import Refusal
+    from ..store.queries import seal_detail
+    from ..store.usecases.office import get_settings
+    from ..tj.qr import consultation_url, qr_text, write_qr_png, write_qr_svg
+    from ..tj.signing import CertificateError, load_certificate, qr_signature
+    from ..tj.transmitter_config import config_from_settings
+    from .common import fail, open_store
+
+    open_store(args.db)
+    try:
+        detail = seal_detail(args.code)
+    except Refusal as exc:
+        return fail(exc.message, 1)
+    config = config_from_settings(get_settings("tj."))
+    if not config.cert_path:
+        return fail("certificado digital não configurado (tj.cert_path)")
+    try:
+        cert = load_certificate(config.cert_path, config.cert_password)
+    except CertificateError as exc:
+        return fail(str(exc))
+    url = consultation_url(detail.code, detail.total, detail.iss,
+                           qr_signature(detail.code, detail.total, detail.iss, cert))
+    print(url)
+    print(qr_text(url))
+    if args.png:
+        write_qr_png(url, args.png)
+    if args.svg:
+        write_qr_svg(url, args.svg)
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
     from ..domain.deadlines import format_local
     from ..domain.money import format_money
     from ..domain.refusal import Refusal
