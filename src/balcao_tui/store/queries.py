@@ -73,11 +73,15 @@ def criticisms_of(record: SealRecord) -> tuple[Criticism, ...]:
 
 
 def seal_detail(code: str) -> SealDetail:
-    try:
-        code = parse_seal_code(code).code
-    except ValueError as exc:
-        raise Refused(str(exc), field="code") from exc
-    record = SealRecord.get_or_none(SealRecord.code == code)
+    """A seal by its code; a stored code that is itself invalid is still found as typed."""
+    typed = code.strip().upper()
+    record = SealRecord.get_or_none(SealRecord.code == typed)
+    if record is None:
+        try:
+            code = parse_seal_code(code).code
+        except ValueError as exc:
+            raise Refused(str(exc), field="code") from exc
+        record = SealRecord.get_or_none(SealRecord.code == code)
     if record is None:
         raise NotFound(f"Selo {code} não encontrado nesta serventia.", field="code")
     physical = (f"{record.physical_series} {record.physical_number:07d}"

@@ -108,11 +108,11 @@ def apply_answers(batch_id: int, answers: list[Answer]) -> tuple[int, int]:
                 _communicated(record, answer, now)
                 accepted += 1
             else:
-                record.state = SealState.CRITICIZED
-                record.criticisms = json.dumps(
+                (SealRecord.update(state=SealState.CRITICIZED, criticisms=json.dumps(
                     [{"codigo": c, "mensagem": m} for c, m in answer.criticisms],
-                    ensure_ascii=False)
-                record.save()
+                    ensure_ascii=False))
+                 .where((SealRecord.id == record.id) & (SealRecord.state == SealState.PENDING))
+                 .execute())
                 criticized += 1
         (TransmissionBatch.update(finished_at=now, outcome="answered",
                                   detail=f"{accepted} aceitos, {criticized} criticados")
@@ -123,9 +123,8 @@ def apply_answers(batch_id: int, answers: list[Answer]) -> tuple[int, int]:
 
 
 def _communicated(record: SealRecord, answer: Answer, now: datetime) -> None:
-    record.state, record.sent_at, record.late = SealState.COMMUNICATED, now, answer.late
-    record.criticisms = ""
-    record.save()
+    (SealRecord.update(state=SealState.COMMUNICATED, sent_at=now, late=answer.late, criticisms="")
+     .where((SealRecord.id == record.id) & (SealRecord.state == SealState.PENDING)).execute())
     if record.physical_series:
         (PhysicalSeal.update(state=PhysicalState.SENT, changed_at=now)
          .where((PhysicalSeal.series == record.physical_series)
