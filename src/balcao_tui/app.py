@@ -1,0 +1,248 @@
+"""The Textual App of the counter: session, status line, transmitter, keymap, help."""
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import replace
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from platformdirs import user_data_dir
+from rich.text import Text
+from textual.actions import parse as parse_action
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from . import __file__ as package_file
+from .domain.deadlines import utcnow
+from .domain.permissions import can
+from .keymap import find_keymap_file, load_keymap
+from .screens.palette import BalcaoCommands
+from .store.db import database, open_database
+from .store.queries import PendingSummary, pending_summary
+from .store.usecases.office import OfficeInfo
+from .store.usecases.users import UserInfo
+from .tj.link_status import LinkState, LinkStatus
+from .widgets.keys import binding_by_id, key_display, key_name
+from .widgets.status_line import StatusInfo
+from .widgets.store_calls import StoreCalls
+
+log = logging.getLogger("balcao_tui.ui")
+
+STATUS_INTERVAL_S = 5.0
+STYLE_FILES = ("base.tcss", "forms.tcss", "dialogs.tcss")
+
+
+def styles_dir() -> Path:
+    """The styles shipped in the wheel, else the repository's (editable install)."""
+    shipped = Path(package_file).parent / "styles"
+    return shipped if shipped.is_dir() else Path(package_file).parents[2] / "styles"
+
+
+class BalcaoApp(StoreCalls, App[None]):
+    TITLE = "Balcão"
+    COMMANDS = {BalcaoCommands}
+    CSS_PATH = [styles_dir() / name for name in STYLE_FILES]
+    BINDINGS = [
+        Binding("f1", "help", "Ajuda", id="app.help"),
+        Binding("ctrl+p", "command_palette", "Comandos", priority=True,
+                id="app.palette"),
+        Binding("ctrl+q", "quit", "Sair do programa", show=False, priority=True,
+                id="app.quit"),
+        # Priority: handled before the next key is routed, so "login<Tab>senha" arriving
+        # in one burst over a slow SSH link still lands in two fields.
+        Binding("tab", "app.focus_next", "Próximo campo", show=False, priority=True,
+                id="app.focus_next"),
+        Binding("shift+tab", "app.focus_previous", "Campo anterior", show=False,
+                priority=True, id="app.focus_previous", key_display="Shift+Tab"),
+    ]
+
+    status: reactive[StatusInfo] = reactive(StatusInfo, always_update=True)
+    office: reactive[OfficeInfo | None] = reactive(None)
+
+    def __init__(self, db_url: str, *, transmitter: Any = None, data_dir: Path | None = None,
+                 clock: Callable[[], datetime] = utcnow, ansi: bool = False,
+                 login_hint: str | None = None) -> None:
+        super().__init__()
+        self.db_url = db_url
+        self.transmitter = transmitter
+        self.data_dir = Path(data_dir) if data_dir else Path(
+            user_data_dir("balcao-tui", appauthor=False))
+        self.clock = clock
+        self.ansi = ansi
+        self.login_hint = login_hint  # e.g. the demo's users and passwords
+        self.user: UserInfo | None = None
+        self.link: LinkStatus | None = None
+        self.keymap_overrides: dict[str, str] = {}
+        self._transmitter_worker: Worker | None = None
+        self._loop_thread = threading.get_ident()
+
+    # -- start
+
+    def on_mount(self) -> None:
+        from .screens.login import LoginScreen
+
+        self._loop_thread = threading.get_ident()
+        self.theme = "ansi-dark" if self.ansi else "textual-dark"
+        if database.obj is None:
+            open_database(self.db_url)
+        self.load_keymap()
+        self.push_screen(LoginScreen())
+        if self.transmitter is not None:
+            self._start_transmitter()
+        self.set_interval(STATUS_INTERVAL_S, self.refresh_status)
+
+    def load_keymap(self) -> None:
+        path = find_keymap_file(self.data_dir)
+        loaded = load_keymap(path, self.known_binding_ids())
+        for problem in loaded.problems:
+            log.warning("keymap: %s", problem)
+            self.notify(problem, title="Teclas", severity="warning", timeout=10)
+        self.keymap_overrides = loaded.keymap
+        self.set_keymap(loaded.keymap)
+
+    def known_binding_ids(self) -> set[str]:
+        from .screens.catalog import destinations
+        from .screens.confirm import ConfirmScreen
+        from .screens.help import HelpScreen
+        from .screens.home import HomeScreen
+        from .screens.label import LabelScreen
+        from .screens.login import LoginScreen
+        from .widgets.kind_chooser import KindChooser
+
+        classes = [type(self), LoginScreen, HomeScreen, LabelScreen, ConfirmScreen, HelpScreen,
+                   KindChooser, *(d.factory for d in destinations())]
+        return {binding.id for cls in classes for base in cls.__mro__
+                for binding in base.__dict__.get("BINDINGS", [])
+                if isinstance(binding, Binding) and binding.id}
+
+    # -- session
+
+    def login_as(self, user: UserInfo, office: OfficeInfo) -> None:
+        from .screens.home import HomeScreen
+
+        self.user = user
+        self.office = office
+        self.status = StatusInfo(login=user.login, now=self.clock(), link=self.link,
+                                 transmitter=self.transmitter is not None)
+        self.switch_screen(HomeScreen())
+        self.refresh_status()
+
+    def logout(self) -> None:
+        from .screens.login import LoginScreen
+
+        self.user = None
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.switch_screen(LoginScreen())
+
+    def open_destination(self, name: str) -> None:
+        from .screens.catalog import destination
+
+        place = destination(name)
+        if self.user is None or not can(self.user.role, place.action):
+            self.notify("O seu perfil não permite esta ação.", severity="error")
+            return
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.push_screen(place.factory())
+
+    def seals_created(self) -> None:
+        """After any use case that created seal records."""
+        self.refresh_status()
+        if self.transmitter is not None:
+            self.transmitter.wake()
+
+    # -- status line
+
+    def refresh_status(self) -> None:
+        self.status = replace(self.status, now=self.clock())
+        if self.user is not None:
+            self.call_store(pending_summary, self._pending_loaded,
+                            failed=lambda _failure: None, group="status", exclusive=True)
+
+    def _pending_loaded(self, pending: PendingSummary) -> None:
+        self.status = replace(self.status, pending=pending, now=self.clock())
+
+    # -- transmitter
+
+    def _start_transmitter(self) -> None:
+        self.transmitter.on_status = self._link_status
+        self._transmitter_worker = self.run_worker(
+            self.transmitter.run(), name="transmissor", group="transmitter",
+            exit_on_error=False)
+
+    def _link_status(self, status: LinkStatus) -> None:
+        if threading.get_ident() != self._loop_thread:
+            self.call_from_thread(self._link_status, status)
+            return
+        self.link = status
+        self.status = replace(self.status, link=status)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker is self._transmitter_worker and event.state == WorkerState.ERROR:
+            error = event.worker.error
+            log.error("transmitter stopped", exc_info=(type(error), error, error.__traceback__))
+            self._link_status(LinkStatus(LinkState.FAILING, "o transmissor parou; veja o log"))
+            return
+        super().on_worker_state_changed(event)
+
+    # -- help, palette, errors
+
+    def get_key_display(self, binding: Binding) -> str:
+        if binding.key_display:
+            return binding.key_display
+        return key_name(binding.key.split(",")[0].strip()) or super().get_key_display(binding)
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+            return
+        self.push_screen(HelpScreen.for_screen(self.screen, self._app_bindings()))
+
+    def _app_bindings(self) -> list[Binding]:
+        return [b for b in self.BINDINGS if isinstance(b, Binding)]
+
+    def action_command_palette(self) -> None:
+        if not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder="Buscar comando…",
+                                            id="--command-palette"))
+
+    def action_help_quit(self) -> None:
+        quit_key = key_display(self, binding_by_id(type(self), "app.quit"))
+        self.notify(f"Para sair do programa use {quit_key}.")
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from .screens.catalog import destinations
+
+        collect = getattr(screen, "help_bindings", None)
+        for binding, node in collect() if collect else []:
+            _, name, params = parse_action(binding.action)
+            if node.check_action(name, params) is False:
+                continue
+            yield SystemCommand(f"{binding.description} ({key_display(self, binding)})",
+                                "nesta tela", partial(self.run_action, binding.action, node))
+        if self.user is not None:
+            for place in destinations():
+                if can(self.user.role, place.action) and not isinstance(screen, place.factory):
+                    yield SystemCommand(f"Abrir: {place.title}", "ir para a tela",
+                                        partial(self.open_destination, place.name))
+            yield SystemCommand("Trocar usuário", "volta à tela de entrada", self.logout)
+        help_key = key_display(self, binding_by_id(type(self), "app.help"))
+        yield SystemCommand(f"Ajuda ({help_key})", "as teclas desta tela", self.action_help)
+        yield SystemCommand("Sair do programa", "fecha o balcão", self.action_quit)
+
+    def _fatal_error(self) -> None:
+        # Textual's hook for an unhandled exception: log it, and show no raw traceback.
+        log.exception("unexpected error in the interface")
+        self.bell()
+        self.panic(Text("O balcão encontrou um erro inesperado e foi fechado. Os detalhes "
+                        "estão no registro (log). Abra-o de novo com: balcao", "bold red"))

@@ -1,0 +1,70 @@
+"""balcao tui: the counter's screens, starting at the login."""
+from __future__ import annotations
+
+import argparse
+import os
+
+NAME = "tui"
+HELP = "abre o balcão (tela de login)"
+
+LOG_FILE = "balcao.log"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", metavar="PASTA", default=None,
+                        help="pasta de dados do balcão (etiquetas, keymap.toml); padrão: a "
+                             "pasta de dados do usuário")
+    add_colors_argument(parser)
+    parser.add_argument("--no-transmit", action="store_true",
+                        help="não envia selos ao TJ deste terminal (outro processo envia)")
+
+
+def add_colors_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--colors", choices=["auto", "16", "all"], default="auto",
+                        help="16 usa só as cores básicas do terminal (ex.: TERM=linux); "
+                             "auto decide pelo terminal")
+
+
+def sixteen_colours(choice: str, environ=os.environ) -> bool:
+    if choice != "auto":
+        return choice == "16"
+    if environ.get("COLORTERM", "").lower() in ("truecolor", "24bit"):
+        return False
+    return not environ.get("TERM", "").endswith(("256color", "truecolor", "direct"))
+
+
+def setup_logging() -> str:
+    import logging
+    from pathlib import Path
+
+    from platformdirs import user_log_dir
+
+    directory = Path(user_log_dir("balcao-tui", appauthor=False))
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / LOG_FILE
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return str(path)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ..app import BalcaoApp
+    from ..store.db import resolve_url
+    from ..tj.transmitter import Transmitter
+    from .common import open_store
+
+    open_store(args.db)
+    log_path = setup_logging()
+    data_dir = Path(args.data_dir).expanduser() if args.data_dir else None
+    transmitter = None if args.no_transmit else Transmitter()
+    app = BalcaoApp(resolve_url(args.db), data_dir=data_dir, transmitter=transmitter,
+                    ansi=sixteen_colours(args.colors))
+    app.run()
+    if app.return_code:
+        print(f"balcao: o balcão foi fechado por um erro; veja {log_path}")
+    return app.return_code or 0

@@ -1,0 +1,97 @@
+"""What every screen of the counter shares: title, status line, footer, messages, back."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, Iterable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer
+
+from ..widgets.form_field import FormField
+from ..widgets.message_line import MessageLine
+from ..widgets.status_line import StatusLine
+from ..widgets.store_calls import Failure, StoreCalls
+from ..widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from ..app import BalcaoApp
+
+BACK = Binding("escape", "back", "Voltar", id="back")
+CONFIRM = Binding("f9", "confirm", "Confirmar", id="confirm")
+CLEAR = Binding("f8", "clear", "Limpar", id="clear")
+
+
+class BalcaoScreen(StoreCalls, Screen):
+    TITLE_TEXT: ClassVar[str] = ""
+    HELP_TEXT: ClassVar[str] = ""
+    SHOW_STATUS: ClassVar[bool] = True
+    BINDINGS = [BACK]
+
+    @property
+    def balcao(self) -> BalcaoApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(self.TITLE_TEXT)
+        yield Footer(compact=True, show_command_palette=False)
+        with Vertical(id="body"):
+            yield from self.compose_body()
+            yield MessageLine(id="message")
+        if self.SHOW_STATUS:
+            yield StatusLine()
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def form_fields(self) -> dict[str, FormField]:
+        return {field.field: field for field in self.query(FormField)}
+
+    def say(self, message: str, *, kind: str = "info") -> None:
+        self.query_one("#message", MessageLine).say(message, kind=kind)
+
+    def show_failure(self, failure: Failure) -> None:
+        """A refusal beside its field (and the field focused), else in the message line."""
+        field = self.form_fields().get(failure.field or "")
+        if field is not None and field.display:
+            field.set_error(failure.message)
+            field.input.focus()
+            self.say("")
+        else:
+            self.say(failure.message, kind="error")
+
+    def clear_errors(self) -> None:
+        for field in self.form_fields().values():
+            field.set_error(None)
+        self.say("")
+
+    def help_bindings(self) -> list[tuple[Binding, Widget | Screen]]:
+        """The screen's own bindings, then those of its widgets, for the help and palette."""
+        found: dict[str, tuple[Binding, Widget | Screen]] = {}
+        nodes: Iterable[Widget | Screen] = [self, *self.query("*")]
+        for node in nodes:
+            for binding in class_bindings(type(node)):
+                found.setdefault(binding.id or binding.action, (binding, node))
+        return list(found.values())
+
+
+def class_bindings(cls: type) -> list[Binding]:
+    """A class's bindings after inheritance, as Textual merges them (a subclass's key wins)."""
+    by_key: dict[str, Binding] = {}
+    for base in reversed(cls.__mro__):
+        if not base.__module__.startswith("balcao_tui"):
+            continue
+        for binding in base.__dict__.get("BINDINGS", []):
+            if isinstance(binding, Binding):
+                for key in binding.key.split(","):
+                    by_key[key.strip()] = binding
+    unique: dict[int, Binding] = {}
+    for binding in by_key.values():
+        if binding.description:
+            unique.setdefault(id(binding), binding)
+    return list(unique.values())

@@ -1,0 +1,39 @@
+"""The counter's screens that Home opens, with the permission each one needs."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from textual.screen import Screen
+
+from ..domain.permissions import Action
+
+
+@dataclass(frozen=True)
+class Destination:
+    name: str
+    title: str
+    action: Action
+    factory: Callable[[], Screen]
+
+
+def destinations() -> list[Destination]:
+    from .authentication import AuthenticationScreen
+    from .daily_counts import DailyCountsScreen
+    from .recognition import RecognitionScreen
+    from .signature_card import SignatureCardScreen
+
+    return [
+        Destination("recognition", "Reconhecimento de firma", Action.REGISTER_ACT,
+                    RecognitionScreen),
+        Destination("authentication", "Autenticação de cópia", Action.REGISTER_ACT,
+                    AuthenticationScreen),
+        Destination("signature_card", "Ficha de firma (abertura)",
+                    Action.MANAGE_SIGNATURE_CARDS, SignatureCardScreen),
+        Destination("daily_counts", "Fotocópias e autenticação digital",
+                    Action.ADD_DAILY_COUNT, DailyCountsScreen),
+    ]
+
+
+def destination(name: str) -> Destination:
+    return next(d for d in destinations() if d.name == name)

@@ -1,0 +1,225 @@
+"""What recognition and copy authentication share: count, seals, fees, confirm, label."""
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Input
+
+from ..domain.act_kinds import ActKind
+from ..domain.deadlines import office_day
+from ..domain.fees import FeeTable
+from ..domain.money import format_money
+from ..labels import labels_document, registration_labels
+from ..store.usecases.counter import MAX_ACTS_PER_SERVICE, Registration, register_counter_acts
+from ..store.usecases.fee_tables import current_fee_table
+from ..store.usecases.office import OfficeInfo, get_office
+from ..store.usecases.stock import next_available_seals
+from ..widgets.fee_panel import FeePanel
+from ..widgets.form_field import FormField, ParsedBy
+from ..widgets.seal_spec import InvalidSeals, Seal, format_seals, parse_seals
+from ..widgets.store_calls import Failure
+from .base import BACK, CLEAR, CONFIRM, BalcaoScreen
+from .label import LabelScreen
+
+SEALS_HELP = (
+    "• Selos: vêm preenchidos com os próximos selos da sua cartela; Enter confirma. "
+    "Para usar outro selo, digite ou passe o leitor de código de barras:\n"
+    "    RF0001 0000123   série e número\n"
+    "    RF00010000123    série e número juntos (13 caracteres)\n"
+    "    123              só o número: a mesma série do selo sugerido\n"
+    "    1-3  ou  1;5;7   intervalo ou lista (separe com ; ou ,)\n"
+    "  Um só selo para vários atos quer dizer ele e os seguintes.\n"
+    "• Os emolumentos aparecem antes de confirmar (F9, ou Enter no campo Selos). "
+    "Depois, a etiqueta aparece: I imprime, Enter fecha.")
+
+
+def parse_count(text: str) -> int:
+    try:
+        count = int(text.strip())
+    except ValueError:
+        raise ValueError("Informe um número inteiro.") from None
+    if not 1 <= count <= MAX_ACTS_PER_SERVICE:
+        raise ValueError(f"A quantidade deve ser de 1 a {MAX_ACTS_PER_SERVICE}.")
+    return count
+
+
+class CounterActScreen(BalcaoScreen):
+    SEAL_TYPE: ClassVar[str] = ""
+    COUNT_LABEL: ClassVar[str] = "Quantidade"
+    UNIT: ClassVar[str] = "ato"
+    BINDINGS = [BACK, CONFIRM, CLEAR]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.table: FeeTable | None = None
+        self.office: OfficeInfo | None = None
+        self.next_seals: list[Seal] = []
+        self._prefilled = ""
+        self._busy = False
+        self._loaded = False
+
+    # -- composition helpers
+
+    def compose_count_and_seals(self) -> ComposeResult:
+        with Horizontal(id="count-row"):
+            yield FormField(self.COUNT_LABEL, Input("1", id="count", type="integer",
+                                                    validators=[ParsedBy(parse_count,
+                                                                         optional=False)],
+                                                    validate_on=["submitted", "blur"]),
+                            field="count", id="count-field")
+            yield FormField("Selos", Input(id="seals", placeholder="série e número, ex.: "
+                                           "RF0001 0000123"), field="seals", id="seals-field")
+        yield FeePanel("", id="fees")
+
+    # -- what subclasses decide
+
+    def kind(self) -> ActKind | None:
+        raise NotImplementedError
+
+    def extra_problems(self) -> list[Failure]:
+        return []
+
+    def register_kwargs(self) -> dict:
+        return {}
+
+    def first_focus(self) -> None:
+        raise NotImplementedError
+
+    # -- loading
+
+    def on_mount(self) -> None:
+        self.load_context()
+        self.first_focus()
+        self.update_fees()
+
+    def load_context(self) -> None:
+        user_id, seal_type = self.balcao.user.id, self.SEAL_TYPE
+
+        def job():
+            return (current_fee_table(), get_office(),
+                    next_available_seals(user_id, seal_type, MAX_ACTS_PER_SERVICE))
+
+        self.call_store(job, self._context_loaded, failed=self.show_failure, group="context",
+                        exclusive=True)
+
+    def _context_loaded(self, context: tuple[FeeTable, OfficeInfo, list[Seal]]) -> None:
+        self.table, self.office, self.next_seals = context
+        self._loaded = True
+        self.prefill_seals(force=True)
+        self.update_fees()
+
+    # -- count, seals and fees
+
+    def count(self) -> int | None:
+        try:
+            return parse_count(self.query_one("#count", Input).value)
+        except ValueError:
+            return None
+
+    def prefill_seals(self, *, force: bool = False) -> None:
+        """Offer the next seals of the sheet unless the clerk typed other ones."""
+        seals_input = self.query_one("#seals", Input)
+        if not force and seals_input.value != self._prefilled:
+            return
+        count = self.count() or 1
+        offered = self.next_seals[:count]
+        self._prefilled = format_seals(offered) if offered else ""
+        seals_input.value = self._prefilled
+        if self._loaded and len(offered) < count:
+            self.say(f"Sua cartela de {self.SEAL_TYPE} tem só {len(offered)} selo(s) "
+                     "disponível(is): digite os números dos selos.", kind="error")
+
+    def update_fees(self) -> None:
+        day = office_day(self.balcao.clock())
+        office = self.office or self.balcao.office
+        self.query_one(FeePanel).show_fees(self.kind(), self.count(), self.table,
+                                           office.iss_rate_bp if office else None, day,
+                                           unit=self.UNIT)
+
+    @on(Input.Changed, "#count")
+    def _count_changed(self) -> None:
+        self.prefill_seals()
+        self.update_fees()
+
+    @on(Input.Submitted, "#count")
+    def _count_entered(self, event: Input.Submitted) -> None:
+        if event.validation_result is None or event.validation_result.is_valid:
+            self.query_one("#seals", Input).focus()
+
+    @on(Input.Submitted, "#seals")
+    def _seals_entered(self) -> None:
+        self.action_confirm()
+
+    # -- confirming
+
+    def _seals(self, count: int) -> list[Seal] | None:
+        text = self.query_one("#seals", Input).value
+        if not text.strip():
+            return None
+        default_series = self.next_seals[0][0] if self.next_seals else None
+        return parse_seals(text, count, default_series)
+
+    def action_confirm(self) -> None:
+        if self._busy:
+            return
+        self.clear_errors()
+        problems = self.extra_problems()
+        count = self.count()
+        if count is None:
+            problems.append(Failure(f"A quantidade deve ser de 1 a {MAX_ACTS_PER_SERVICE}.",
+                                    "count"))
+        seals = None
+        if count is not None:
+            try:
+                seals = self._seals(count)
+            except InvalidSeals as exc:
+                problems.append(Failure(str(exc), "seals"))
+        if problems:
+            for problem in reversed(problems):
+                self.show_failure(problem)
+            return
+        kind = self.kind()
+        user_id, now, kwargs = self.balcao.user.id, self.balcao.clock(), self.register_kwargs()
+        self._busy = True
+        self.say("Registrando…")
+        self.call_store(
+            lambda: register_counter_acts(user_id, kind.key, count, seals=seals, now=now, **kwargs),
+            self._registered, failed=self._refused, group="register", exclusive=True)
+
+    def _refused(self, failure: Failure) -> None:
+        self._busy = False
+        self.show_failure(failure)
+
+    def _registered(self, registration: Registration) -> None:
+        self._busy = False
+        self.balcao.seals_created()
+        used = {(act.series, act.number) for act in registration.acts}
+        self.next_seals = [seal for seal in self.next_seals if seal not in used]
+        office = self.office or self.balcao.office
+        labels = registration_labels(registration, office.municipality if office else "")
+        total = len(registration.acts)
+        done = (f"Registrado(s) {total} ato(s), selo(s) "
+                f"{format_seals([(a.series, a.number) for a in registration.acts])}.")
+        self.say(done, kind="ok")
+        first = registration.acts[0]
+        self.app.push_screen(
+            LabelScreen(labels, document=labels_document(labels),
+                        summary=f"{total} ato(s) · {self.kind().short_label} · "
+                                f"total {format_money(registration.total)}",
+                        file_name=f"{first.series}-{first.number:07d}"),
+            callback=lambda _: self.after_label(done))
+
+    def after_label(self, done: str) -> None:
+        self.action_clear()
+        self.say(done, kind="ok")
+        self.load_context()
+
+    def action_clear(self) -> None:
+        self.clear_errors()
+        self.query_one("#count", Input).value = "1"
+        self.prefill_seals(force=True)
+        self.update_fees()
+        self.first_focus()

@@ -1,0 +1,99 @@
+"""Home: what the user's role can do, one key each, and the seals the TJ still awaits."""
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..domain.deadlines import format_local, format_remaining
+from ..domain.permissions import ROLE_LABELS, can
+from ..widgets.keys import binding_by_id, key_display
+from ..widgets.status_line import StatusInfo
+from .base import BalcaoScreen
+from .catalog import destinations
+
+LOGOUT_ID = "home.logout"
+
+
+class HomeScreen(BalcaoScreen):
+    TITLE_TEXT = "Balcão — início"
+    HELP_TEXT = (
+        "• Cada ação do balcão tem uma tecla de função; ↑↓ e Enter também escolhem.\n"
+        "• Só aparecem as ações que o seu perfil permite.\n"
+        "• ^P abre a lista de todos os comandos; Esc volta de qualquer tela.\n"
+        "• A linha de baixo mostra o usuário, a data, os selos ainda não enviados ao "
+        "TJ com o prazo do mais antigo, e o estado da conexão com o TJ.")
+    BINDINGS = [
+        Binding("f2", "open('recognition')", "Firma", id="home.recognition"),
+        Binding("f3", "open('authentication')", "Autenticação", id="home.authentication"),
+        Binding("f4", "open('signature_card')", "Ficha", id="home.signature_card"),
+        Binding("f5", "open('daily_counts')", "Fotocópias", id="home.daily_counts"),
+        Binding("f10", "logout", "Sair", id=LOGOUT_ID),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("", id="greeting")
+        yield OptionList(id="menu")
+        yield Static("", id="pending")
+
+    def on_mount(self) -> None:
+        user = self.balcao.user
+        role = ROLE_LABELS.get(user.role, user.role) if user else ""
+        self.query_one("#greeting", Static).update(
+            f"Olá, {user.name} ({role})." if user else "")
+        self._build_menu()
+        self.watch(self.app, "status", self._status_changed, init=True)
+
+    def _build_menu(self) -> None:
+        options = []
+        for place in self.allowed():
+            key = key_display(self.app, binding_by_id(HomeScreen, f"home.{place.name}"))
+            options.append(Option(f"{key:<4} {place.title}", id=place.name))
+        if not options:
+            self.say("O seu perfil não pratica atos no balcão. As tarefas de administração "
+                     "ficam no comando balcao (balcao --help).")
+        key = key_display(self.app, binding_by_id(HomeScreen, LOGOUT_ID))
+        options.append(Option(f"{key:<4} Sair / trocar usuário", id="logout"))
+        menu = self.query_one("#menu", OptionList)
+        menu.set_options(options)
+        menu.highlighted = 0
+        menu.focus()
+
+    def allowed(self):
+        user = self.balcao.user
+        return [d for d in destinations() if user is not None and can(user.role, d.action)]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            return False
+        if action == "open":
+            return parameters[0] in {d.name for d in self.allowed()}
+        return True
+
+    def action_open(self, name: str) -> None:
+        self.balcao.open_destination(name)
+
+    def action_logout(self) -> None:
+        self.balcao.logout()
+
+    @on(OptionList.OptionSelected, "#menu")
+    def _menu_chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option_id == "logout":
+            self.action_logout()
+        elif event.option_id:
+            self.action_open(event.option_id)
+
+    def _status_changed(self, info: StatusInfo) -> None:
+        pending = info.pending
+        if pending is None:
+            return
+        lines = ["Selos do TJ",
+                 f"  Pendentes: {pending.unsent} (aguardando fechamento: "
+                 f"{pending.waiting_closing} · na fila de envio: {pending.pending})",
+                 f"  Com críticas do TJ: {pending.criticized} · Com falha: {pending.failed}"]
+        if pending.oldest_deadline is not None and info.now is not None:
+            left = format_remaining(pending.oldest_deadline - info.now)
+            lines.append(f"  Prazo mais antigo: {format_local(pending.oldest_deadline)} ({left})")
+        self.query_one("#pending", Static).update("\n".join(lines))

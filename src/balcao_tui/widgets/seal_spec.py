@@ -1,0 +1,90 @@
+"""The physical seal numbers as the clerk types or scans them, and as they are prefilled.
+
+One field holds all the seals of a service. Accepted, items separated by ";" or ",":
+
+- "RF0001 0000123"   series, space, number (leading zeros optional);
+- "RF00010000123"    series and number glued, 13 characters, as a scanner may send them;
+- "123"              the number alone: same series as the prefilled seal;
+- "RF0001 1-3", "1-3", "1 a 3"   a range of consecutive numbers.
+
+A single seal for a service of N acts means that seal and the N-1 that follow it, so a
+scanner (digits + Enter) on the first seal of a sheet is enough.
+"""
+from __future__ import annotations
+
+import re
+
+from ..domain.seal_code import InvalidSealCode, normalize_series
+
+MAX_NUMBER = 9_999_999
+_GLUED = re.compile(r"^(?P<series>[A-Z0-9]{6})(?P<number>\d{7})$")
+_ITEM = re.compile(
+    r"^(?:(?P<series>[A-Z0-9]{1,6})\s+)?(?P<first>\d{1,7})"
+    r"(?:\s*(?:-|A|ATÉ|ATE)\s*(?P<last>\d{1,7}))?$")
+_SEPARATORS = re.compile(r"[;,]")
+
+Seal = tuple[str, int]
+
+
+class InvalidSeals(ValueError):
+    """What the clerk typed in the seal field cannot be read (message in Portuguese)."""
+
+
+def parse_seals(text: str, count: int, default_series: str | None) -> list[Seal]:
+    """The `count` seals named by `text` (see the module docstring)."""
+    seals: list[Seal] = []
+    for item in _SEPARATORS.split(text.upper()):
+        item = " ".join(item.split())
+        if item:
+            seals.extend(_parse_item(item, default_series))
+    if not seals:
+        raise InvalidSeals("Informe o número do selo, ex.: RF0001 0000123.")
+    if len(seals) == 1 and count > 1:
+        series, number = seals[0]
+        if number + count - 1 > MAX_NUMBER:
+            raise InvalidSeals("A numeração dos selos passa de 9999999.")
+        seals = [(series, number + offset) for offset in range(count)]
+    if len(seals) != count:
+        raise InvalidSeals(f"Informe {count} selo(s); foram informados {len(seals)}.")
+    if len(set(seals)) != len(seals):
+        raise InvalidSeals("O mesmo selo foi informado mais de uma vez.")
+    return seals
+
+
+def _parse_item(item: str, default_series: str | None) -> list[Seal]:
+    glued = _GLUED.match(item)
+    if glued:
+        return [(glued["series"], int(glued["number"]))]
+    match = _ITEM.match(item)
+    if match is None:
+        raise InvalidSeals(f'Selo "{item}" não reconhecido: use série e número, '
+                           "ex.: RF0001 0000123, ou só o número.")
+    series = match["series"] or default_series
+    if series is None:
+        raise InvalidSeals(f'Informe a série do selo "{item}", ex.: RF0001 {item}.')
+    try:
+        series = normalize_series(series)
+    except InvalidSealCode as exc:
+        raise InvalidSeals(str(exc)) from exc
+    first = int(match["first"])
+    last = int(match["last"]) if match["last"] else first
+    if last < first:
+        raise InvalidSeals(f'Intervalo "{item}" invertido: o primeiro número vem antes.')
+    return [(series, number) for number in range(first, last + 1)]
+
+
+def format_seal(seal: Seal) -> str:
+    return f"{seal[0]} {seal[1]:07d}"
+
+
+def format_seals(seals: list[Seal]) -> str:
+    """ "RF0001 0000001-0000003; RF0002 0000010": consecutive numbers become ranges."""
+    runs: list[list[Seal]] = []
+    for seal in seals:
+        last = runs[-1][-1] if runs else None
+        if last is not None and last[0] == seal[0] and last[1] + 1 == seal[1]:
+            runs[-1].append(seal)
+        else:
+            runs.append([seal])
+    return "; ".join(
+        format_seal(run[0]) + (f"-{run[-1][1]:07d}" if len(run) > 1 else "") for run in runs)

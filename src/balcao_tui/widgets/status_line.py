@@ -1,0 +1,95 @@
+"""The status line at the bottom of every screen after login."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from rich.text import Text
+from textual.widget import Widget
+
+from ..domain.deadlines import format_local, format_remaining
+from ..store.queries import PendingSummary
+from ..tj.link_status import LINK_LABELS, LinkState, LinkStatus
+
+CERTIFICATE_WARNING = timedelta(days=30)
+SEPARATOR = " │ "
+
+
+@dataclass(frozen=True)
+class StatusInfo:
+    login: str = ""
+    now: datetime | None = None
+    pending: PendingSummary | None = None
+    link: LinkStatus | None = None  # None: no report yet
+    transmitter: bool = False  # False: no transmitter in this process
+
+
+def _link_part(info: StatusInfo) -> tuple[str, str]:
+    link = info.link
+    if link is None:
+        return ("TJ: iniciando", "") if info.transmitter else ("TJ: desligado", "dim")
+    style = {LinkState.ONLINE: "green", LinkState.FAILING: "bold red",
+             LinkState.STOPPED: "bold yellow"}.get(link.state, "")
+    return f"TJ: {LINK_LABELS.get(link.state, link.state)}", style
+
+
+def _certificate_part(info: StatusInfo) -> tuple[str, str] | None:
+    expires = info.link.certificate_expires_at if info.link else None
+    if expires is None or info.now is None or expires - info.now > CERTIFICATE_WARNING:
+        return None
+    days = (expires - info.now).days
+    if expires < info.now:
+        return "Certificado VENCIDO", "bold red"
+    if days == 0:
+        return "Cert. vence hoje", "bold red"
+    return f"Cert. vence em {days} dia{'s' if days > 1 else ''}", "bold yellow"
+
+
+def _pending_parts(info: StatusInfo) -> tuple[tuple[str, str], tuple[str, str] | None]:
+    pending = info.pending
+    if pending is None:
+        return ("Selos: …", ""), None
+    count = ("Pendentes: " + str(pending.unsent), "bold" if pending.unsent else "")
+    if pending.oldest_deadline is None or info.now is None:
+        return count, None
+    left = pending.oldest_deadline - info.now
+    style = "bold red" if left < timedelta(hours=2) else ""
+    return count, (f"prazo {format_remaining(left)}", style)
+
+
+def status_parts(info: StatusInfo, width: int) -> list[tuple[str, str]]:
+    """The pieces of the line, most important first kept when the width is short."""
+    count, deadline = _pending_parts(info)
+    parts = [(info.login, "bold"), (format_local(info.now) if info.now else "", ""), count,
+             _link_part(info)]
+    optional = [part for part in (_certificate_part(info), deadline) if part]
+    for part in optional:
+        candidate = parts[:3] + [part] + parts[3:] if part is deadline else parts + [part]
+        if _length(candidate) <= width:
+            parts = candidate
+    return [part for part in parts if part[0]]
+
+
+def _length(parts: list[tuple[str, str]]) -> int:
+    return sum(len(text) for text, _ in parts) + len(SEPARATOR) * (len(parts) - 1) + 2
+
+
+class StatusLine(Widget):
+    """Follows the App's `status` reactive."""
+
+    DEFAULT_CSS = "StatusLine { height: 1; }"
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "status", self._status_changed, init=True)
+
+    def _status_changed(self, _info: StatusInfo) -> None:
+        self.refresh()
+
+    def render(self) -> Text:
+        info: StatusInfo = getattr(self.app, "status", StatusInfo())
+        text = Text(" ")
+        for index, (part, style) in enumerate(status_parts(info, self.size.width)):
+            if index:
+                text.append(SEPARATOR, "dim")
+            text.append(part, style)
+        return text

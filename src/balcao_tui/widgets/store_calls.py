@@ -1,0 +1,86 @@
+"""Store calls in thread workers; their outcome comes back as Worker.StateChanged messages.
+
+The job runs in its own thread with its own database connection (closed at the end).
+The callbacks run on the event loop, in the node that asked, so only they touch widgets.
+A refusal a person caused reaches `failed` with its Portuguese message and field; any
+other exception is logged with its traceback and reported with a short message.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from textual.worker import Worker, WorkerState
+
+from ..domain.deadlines import InvalidDate
+from ..domain.identifiers import InvalidIdentifier
+from ..domain.money import InvalidMoney
+from ..domain.refusal import Refusal
+from ..domain.seal_code import InvalidSealCode
+from ..store.db import database
+
+log = logging.getLogger("balcao_tui.ui")
+
+UNEXPECTED = ("Erro inesperado ao acessar os dados; a operação não foi concluída. "
+              "Detalhes no registro (log).")
+PERSON_ERRORS = (Refusal, InvalidDate, InvalidIdentifier, InvalidMoney, InvalidSealCode)
+
+
+@dataclass(frozen=True)
+class Failure:
+    message: str
+    field: str | None = None
+
+
+def failure_of(error: BaseException) -> Failure:
+    if isinstance(error, Refusal):
+        return Failure(error.message, error.field)
+    if isinstance(error, PERSON_ERRORS):
+        return Failure(str(error))
+    log.error("store call failed", exc_info=(type(error), error, error.__traceback__))
+    return Failure(UNEXPECTED)
+
+
+def _connected(job: Callable[[], Any]) -> Callable[[], Any]:
+    def run() -> Any:
+        with database.connection_context():
+            return job()
+    return run
+
+
+class StoreCalls:
+    """Mixin for App, Screen or Widget: `call_store(job, done, failed)`."""
+
+    def call_store(self, job: Callable[[], Any], done: Callable[[Any], None], *,
+                   failed: Callable[[Failure], None] | None = None, group: str = "store",
+                   exclusive: bool = False) -> Worker:
+        run_worker = self.run_worker  # type: ignore[attr-defined]
+        worker = run_worker(_connected(job), thread=True, group=group, exclusive=exclusive,
+                            exit_on_error=False,
+                            description=getattr(job, "__name__", "store call"))
+        self._store_callbacks()[worker] = (done, failed)
+        return worker
+
+    def _store_callbacks(self) -> dict[Worker, tuple]:
+        if not hasattr(self, "_pending_store_calls"):
+            self._pending_store_calls: dict[Worker, tuple] = {}
+        return self._pending_store_calls
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        callbacks = self._store_callbacks()
+        if event.worker not in callbacks:
+            return
+        event.stop()
+        if event.state == WorkerState.SUCCESS:
+            done, _ = callbacks.pop(event.worker)
+            done(event.worker.result)
+        elif event.state == WorkerState.ERROR:
+            _, failed = callbacks.pop(event.worker)
+            failure = failure_of(event.worker.error)
+            if failed is not None:
+                failed(failure)
+            else:
+                self.notify(failure.message, severity="error")  # type: ignore[attr-defined]
+        elif event.state == WorkerState.CANCELLED:
+            callbacks.pop(event.worker)

@@ -1,0 +1,77 @@
+"""Driving the App as a clerk would: keys, and waiting for the database like a person."""
+from __future__ import annotations
+
+import unicodedata
+
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from balcao_tui.store.usecases.office import get_office
+from balcao_tui.store.usecases.users import get_user
+from balcao_tui.widgets.form_field import FormField
+from balcao_tui.widgets.message_line import MessageLine
+
+
+async def settle(pilot: Pilot) -> None:
+    """Wait until every store call started by the screens has answered and been handled."""
+    app = pilot.app
+    await pilot.pause()
+    for _ in range(50):
+        running = [w for w in app.workers if w.group != "transmitter" and w.is_running]
+        if not running:
+            return
+        await app.workers.wait_for_complete(running)
+        await pilot.pause()
+    raise AssertionError("workers did not finish")
+
+
+async def login(pilot: Pilot, user_id: int) -> None:
+    """Skip the login screen (tested on its own): the App's session starts as after it."""
+    await settle(pilot)
+    pilot.app.login_as(get_user(user_id), get_office())
+    await settle(pilot)
+
+
+async def open_screen(pilot: Pilot, key: str) -> None:
+    await pilot.press(key)
+    await settle(pilot)
+
+
+async def type_text(pilot: Pilot, text: str) -> None:
+    """Type text in one burst, as a fast typist or a barcode scanner does.
+
+    Pilot.press waits for the App to idle after every key (~60 ms); here the key events
+    are queued at once, in order, and the wait happens once at the end.
+    """
+    for char in text:
+        key = char if char.isalnum() else (
+            "space" if char == " " else unicodedata.name(char).lower().replace(" ", "_"))
+        pilot.app.post_message(events.Key(key, char))
+    await pilot.pause()
+
+
+def field_error(app, field: str) -> str:
+    fields = {f.field: f for f in app.screen.query(FormField)}
+    return fields[field].error
+
+
+def message(app) -> str:
+    return str(app.screen.query_one("#message", MessageLine).content)
+
+
+def value(app, input_id: str) -> str:
+    return app.screen.query_one(f"#{input_id}", Input).value
+
+
+def text_of(widget) -> str:
+    """The plain text a widget shows (Static content or a render() of ours)."""
+    content = getattr(widget, "content", None)
+    if content is None:
+        content = widget.render()
+    return content.plain if hasattr(content, "plain") else str(content)
+
+
+def fill(app, input_id: str, text: str) -> None:
+    """Put text in a field at once, for long texts whose typing is not what a test is about."""
+    app.screen.query_one(f"#{input_id}", Input).value = text

@@ -1,0 +1,108 @@
+"""What each screen shows at 80x24, frozen at 21/11/2026 14:05 on the test office.
+
+Regenerate after LOOKING at the screens: pytest tests/ui/test_snapshots.py --snapshot-update
+"""
+from textual.widgets import Input
+
+from balcao_tui.store.usecases.counter import register_counter_acts
+from balcao_tui.store.usecases.daily import add_daily_count
+
+from .conftest import FROZEN, MARIA_CPF
+from .helpers import fill, login, settle, type_text
+
+SIZE = (80, 24)
+
+
+async def steady(pilot) -> None:
+    """Wait for the store, and stop the cursor blinking so that pictures are stable."""
+    await settle(pilot)
+    for screen in pilot.app.screen_stack:
+        for field in screen.query(Input):
+            field.cursor_blink = False
+    await pilot.pause()
+
+
+def as_user(user_id: int, *steps):
+    """Log in, then press each key or run each step, waiting for the store after each."""
+    async def run_before(pilot) -> None:
+        await login(pilot, user_id)
+        for step in steps:
+            if callable(step):
+                await step(pilot)
+            else:
+                await pilot.press(step)
+            await settle(pilot)
+        await steady(pilot)
+    return run_before
+
+
+async def search_maria(pilot):
+    fill(pilot.app, "card-query", MARIA_CPF)
+    await pilot.press("enter")
+
+
+class TestEntry:
+    def test_login(self, snap_compare, make_app, office):
+        async def run_before(pilot):
+            await settle(pilot)
+            await type_text(pilot, "clara")
+            await pilot.press("enter")
+            await steady(pilot)
+        assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+    def test_home_with_pending_seals(self, snap_compare, make_app, office, cards):
+        register_counter_acts(office.clerk, "autenticacao", 3, now=FROZEN)
+        app = make_app()
+        assert snap_compare(app, terminal_size=SIZE, run_before=as_user(office.clerk))
+
+
+class TestCounterActs:
+    def test_recognition_with_card_and_fees(self, snap_compare, make_app, office, cards):
+        app = make_app()
+        assert snap_compare(app, terminal_size=SIZE, run_before=as_user(
+            office.clerk, "f2", search_maria, "enter", "2", "2"))
+
+    def test_recognition_in_16_colours(self, snap_compare, make_app, office, cards):
+        app = make_app(ansi=True)
+        assert snap_compare(app, terminal_size=SIZE, run_before=as_user(
+            office.clerk, "f2", search_maria, "enter", "1"))
+
+    def test_label_after_confirming(self, snap_compare, make_app, office, cards):
+        app = make_app()
+        assert snap_compare(app, terminal_size=SIZE, run_before=as_user(
+            office.clerk, "f2", search_maria, "enter", "1", "enter", "enter"))
+
+    def test_authentication(self, snap_compare, make_app, office):
+        app = make_app()
+        assert snap_compare(app, terminal_size=SIZE,
+                            run_before=as_user(office.clerk, "f3", "3"))
+
+
+class TestRecords:
+    def test_signature_card_with_errors(self, snap_compare, make_app, office, cards):
+        async def fill_form(pilot):
+            await type_text(pilot, "Maria")
+            await pilot.press("enter")
+            await settle(pilot)
+            fill(pilot.app, "name", "Maria Aparecida Santos")
+            fill(pilot.app, "cpf", "123.456.789-00")
+            fill(pilot.app, "birth_date", "31/02/1990")
+            await pilot.press("f9")
+
+        app = make_app()
+        assert snap_compare(app, terminal_size=SIZE,
+                            run_before=as_user(office.clerk, "f4", fill_form))
+
+    def test_daily_counts(self, snap_compare, make_app, office):
+        add_daily_count(office.clerk, "fotocopia", 35, now=FROZEN)
+        add_daily_count(office.clerk2, "autenticacao_digital", 4, now=FROZEN)
+        app = make_app()
+        assert snap_compare(app, terminal_size=SIZE,
+                            run_before=as_user(office.clerk, "f5"))
+
+
+class TestHelp:
+    def test_help_of_the_recognition(self, snap_compare, make_app, office):
+        app = make_app()
+        assert snap_compare(app, terminal_size=SIZE,
+                            run_before=as_user(office.clerk, "f2", "f1"))
