@@ -11,18 +11,12 @@ import sys
 
 from ..store.db import ENV_VAR
 
-COMMAND_MODULES = [
-    "init_cmd", "demo_cmd", "tui_cmd", "transmit_cmd", "seals_cmd", "users_cmd", "tj_sim_cmd",
-]
+COMMAND_MODULES = ["init_cmd", "demo_cmd", "tui_cmd", "transmit_cmd", "seals_cmd", "tj_sim_cmd"]
 
 
 def _load_commands():
     for name in COMMAND_MODULES:
-        try:
-            yield importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{name}":
-                raise
+        yield importlib.import_module(f"{__name__}.{name}")
 
 
 def build_parser() -> argparse.ArgumentParser:

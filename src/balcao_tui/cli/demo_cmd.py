@@ -1,0 +1,58 @@
+"""balcao demo: a fictitious office, the TJ simulator and the counter, in one command."""
+from __future__ import annotations
+
+import argparse
+
+from .tui_cmd import add_colors_argument
+
+NAME = "demo"
+HELP = "demonstração: serventia fictícia, simulador do TJ e o balcão, sem configurar nada"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", metavar="PASTA", default=None,
+                        help="pasta da demonstração (banco, certificado de teste, etiquetas); "
+                             "padrão: a pasta de dados do usuário/demo")
+    add_colors_argument(parser)
+
+
+def users_banner() -> str:
+    from ..demo.seed import DEMO_USERS
+    from ..domain.permissions import ROLE_LABELS
+
+    lines = ["Usuários da demonstração (login / senha):"]
+    lines += [f"  {u.login:<12} {u.password:<14} {ROLE_LABELS[u.role]}" for u in DEMO_USERS]
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ..app import BalcaoApp
+    from ..demo.environment import default_data_dir, point_to_simulator, prepare
+    from ..demo.simulator_process import SimulatorStartError, start_simulator
+    from ..tj.transmitter import Transmitter
+    from .common import fail
+    from .tui_cmd import setup_logging, sixteen_colours
+
+    data_dir = Path(args.data_dir).expanduser() if args.data_dir else default_data_dir()
+    log_path = setup_logging()
+    env = prepare(data_dir, args.db)
+    try:
+        simulator = start_simulator(data_dir / "tj-simulador.db", [env.registration],
+                                    data_dir / "tj-simulador.log")
+    except SimulatorStartError as exc:
+        return fail(str(exc))
+    try:
+        point_to_simulator(env, simulator.url)
+        banner = users_banner()
+        print(f"Demonstração em {data_dir}\nSimulador do TJ em {simulator.url}\n{banner}")
+        app = BalcaoApp(env.db_url, transmitter=Transmitter(), data_dir=data_dir,
+                        ansi=sixteen_colours(args.colors), login_hint=banner)
+        app.run()
+    finally:
+        simulator.stop()
+    print(banner)
+    if app.return_code:
+        print(f"balcao: o balcão foi fechado por um erro; veja {log_path}")
+    return app.return_code or 0
