@@ -115,14 +115,14 @@ async def test_criticisms_are_stored_and_shown(any_office, sim, cert_files, star
     assert "dígito verificador inválido" in json.loads(record(damaged).criticisms)[0]["mensagem"]
 
     shown = seals_show(any_office.url, again)
-    assert "Situação:      aguardando retificação" in shown
-    assert (f"Crítica do TJ: [E13] O selo físico {series} {number} já foi comunicado no selo "
+    assert "Situação:       aguardando retificação" in shown
+    assert (f"Crítica do TJ:  [E13] O selo físico {series} {number} já foi comunicado no selo "
             f"{first} e não pode ser usado de novo.") in shown
     shown = seals_show(any_office.url, late_fix)
-    assert "Crítica do TJ: [E16] O prazo de 72 horas para o selo" in shown
-    assert f"Retifica:      {old}" in shown
+    assert "Crítica do TJ:  [E16] O prazo de 72 horas para o selo" in shown
+    assert f"Retifica:       {old}" in shown
     shown = seals_show(any_office.url, recent)
-    assert "Situação:      retificado" in shown and f"Retificado por: {fix}" in shown
+    assert "Situação:       retificado" in shown and f"Retificado por: {fix}" in shown
 
     # Criticized records are not sent again, whatever wakes the transmitter.
     requests = sim.app[REQUEST_COUNTS]["requisicoes_lote"]

@@ -55,8 +55,8 @@ async def test_batch_refused_whole_is_split_and_only_the_culprit_fails(
     await wait_for(lambda: running.transmitter.totals.failed == 1)
     shown = subprocess.run([*CLI, "--db", any_office.url, "seals", "show", culprit],
                            capture_output=True, text=True, timeout=60).stdout
-    assert "Situação:      falha estrutural" in shown
-    assert f"Falha:         Recusado pelo TJ: {REFUSAL}" in shown
+    assert "Situação:       falha estrutural" in shown
+    assert f"Falha:          Recusado pelo TJ: {REFUSAL}" in shown
 
 
 async def test_record_outside_the_wire_layout_is_failed_without_sending(

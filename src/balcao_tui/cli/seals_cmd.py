@@ -7,6 +7,19 @@ NAME = "seals"
 HELP = "consulta selos (seals show CÓDIGO) e gera o QR da consulta pública (seals qr CÓDIGO)"
 
 
+RECORD_KINDS = {"ato": "ato", "retificacao": "retificação", "exclusao": "exclusão (XA)",
+                "vinculo": "vínculo"}
+
+
+def _kind_label(key: str) -> str:
+    from ..domain.act_kinds import get_act_kind
+
+    try:
+        return get_act_kind(key).label
+    except ValueError:
+        return key
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="seals_command", metavar="AÇÃO", required=True)
     show = sub.add_parser("show", help="mostra um selo, seu estado e as críticas do TJ")
@@ -65,30 +78,24 @@ def _show(args: argparse.Namespace) -> int:
         detail = seal_detail(args.code)
     except Refusal as exc:
         return fail(exc.message, 1)
-    lines = [
-        f"Selo:          {detail.code}",
-        f"Registro:      {detail.record_kind}  ({detail.act_kind})",
-        f"Ato em:        {format_local(detail.act_at)}",
-        f"Situação:      {detail.state_label}",
-        f"Valor:         {format_money(detail.total)} (ISS {format_money(detail.iss)})",
-        f"Prazo de envio: {format_local(detail.deadline_at)}",
+    rows = [
+        ("Selo", detail.code),
+        ("Registro", f"{RECORD_KINDS.get(detail.record_kind, detail.record_kind)} — "
+                     f"{_kind_label(detail.act_kind)}"),
+        ("Ato em", format_local(detail.act_at)),
+        ("Situação", detail.state_label),
+        ("Valor", f"{format_money(detail.total)} (ISS {format_money(detail.iss)})"),
+        ("Prazo de envio", format_local(detail.deadline_at)),
+        ("Selo físico", detail.physical_seal),
+        ("Enviado em", detail.sent_at and format_local(detail.sent_at)
+         + ("  (fora do prazo de 24 h)" if detail.late else "")),
+        ("Tentativas", detail.attempts or None),
+        ("Retifica", detail.replaces),
+        *[("Retificado por", code) for code in detail.replaced_by],
+        ("Exclui", detail.excludes),
+        ("Falha", detail.failure or None),
+        *[("Crítica do TJ", f"[{c.code}] {c.message}") for c in detail.criticisms],
     ]
-    if detail.physical_seal:
-        lines.append(f"Selo físico:   {detail.physical_seal}")
-    if detail.sent_at:
-        lines.append(f"Enviado em:    {format_local(detail.sent_at)}"
-                     + ("  (fora do prazo de 24 h)" if detail.late else ""))
-    if detail.attempts:
-        lines.append(f"Tentativas:    {detail.attempts}")
-    if detail.replaces:
-        lines.append(f"Retifica:      {detail.replaces}")
-    for code in detail.replaced_by:
-        lines.append(f"Retificado por: {code}")
-    if detail.excludes:
-        lines.append(f"Exclui:        {detail.excludes}")
-    if detail.failure:
-        lines.append(f"Falha:         {detail.failure}")
-    for criticism in detail.criticisms:
-        lines.append(f"Crítica do TJ: [{criticism.code}] {criticism.message}")
+    lines = [f"{label + ':':<16}{value}" for label, value in rows if value is not None]
     print("\n".join(lines))
     return 0
