@@ -11,16 +11,17 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
 from ..domain.deadlines import format_date, office_day, parse_date_br
-from ..domain.identifiers import format_cpf, mask_cpf, normalize_cpf, only_digits
+from ..domain.identifiers import format_cpf, normalize_cpf, only_digits
 from ..domain.refusal import Refusal
-from ..domain.text import fold
 from ..store.usecases.office import OfficeInfo, get_office
 from ..store.usecases.signature_cards import (
     CardCreated,
     CardData,
     CardSummary,
+    card_by_cpf,
+    check_duplicates,
+    cpf_taken_message,
     create_signature_card,
-    find_signature_cards,
 )
 from ..widgets.card_search import CardSearch, card_summary_text
 from ..widgets.form_field import FormField, ParsedBy
@@ -155,15 +156,12 @@ class SignatureCardScreen(BalcaoScreen):
             cpf = normalize_cpf(event.value)
         except ValueError:
             return
-        self.call_store(lambda: find_signature_cards(cpf),
-                        lambda cards: self._cpf_checked(cpf, cards), group="cpf-check",
+        self.call_store(lambda: card_by_cpf(cpf), self._cpf_checked, group="cpf-check",
                         exclusive=True)
 
-    def _cpf_checked(self, cpf: str, cards: list[CardSummary]) -> None:
-        same = [card for card in cards if card.cpf_masked == mask_cpf(cpf)]
-        if same and self.query_one("#cpf", Input).value.strip():
-            self.form_fields()["cpf"].set_error(
-                f"Já existe ficha para este CPF: {same[0].name} (nº {same[0].id}).")
+    def _cpf_checked(self, holder: CardSummary | None) -> None:
+        if holder is not None and self.query_one("#cpf", Input).value.strip():
+            self.form_fields()["cpf"].set_error(cpf_taken_message(holder))
 
     # -- moving through the form
 
@@ -217,16 +215,10 @@ class SignatureCardScreen(BalcaoScreen):
         self.say("Conferindo fichas parecidas…")
 
         def job() -> tuple[OfficeInfo, list[CardSummary]]:
-            if data.cpf:
-                cpf = normalize_cpf(data.cpf)
-                holder = [card for card in find_signature_cards(cpf)
-                          if card.cpf_masked == mask_cpf(cpf)]
-                if holder:
-                    raise Refusal(f"Já existe ficha para o CPF {mask_cpf(cpf)}: "
-                                  f"{holder[0].name} (nº {holder[0].id}).", field="cpf")
-            same = [card for card in find_signature_cards(data.name)
-                    if fold(card.name) == fold(data.name) and card.birth_date == data.birth_date]
-            return get_office(), same if data.birth_date else []
+            check = check_duplicates(data)
+            if check.cpf_holder is not None:
+                raise Refusal(cpf_taken_message(check.cpf_holder), field="cpf")
+            return get_office(), list(check.same_person)
 
         self.call_store(job, lambda result: self._ask_duplicate(data, *result),
                         failed=self._refused)

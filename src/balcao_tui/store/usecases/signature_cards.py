@@ -58,6 +58,14 @@ class CardCreated:
     duplicates: tuple[CardSummary, ...] = field(default_factory=tuple)
 
 
+@dataclass(frozen=True)
+class DuplicateCheck:
+    """Cards that the new one would repeat: the same CPF (refused), or the same name and
+    birth date (allowed after the clerk confirms it is another person)."""
+    cpf_holder: CardSummary | None
+    same_person: tuple[CardSummary, ...]
+
+
 def _summary(card: SignatureCard) -> CardSummary:
     rg = " ".join(p for p in (card.rg_number, card.rg_issuer, card.rg_state) if p)
     return CardSummary(card.id, card.name, mask_cpf(card.cpf) if card.cpf else "", rg,
@@ -80,6 +88,29 @@ def find_signature_cards(query: str, limit: int = SEARCH_LIMIT) -> list[CardSumm
                      | SignatureCard.name_folded.contains(" " + folded))
     cards = SignatureCard.select().where(condition).order_by(SignatureCard.name_folded).limit(limit)
     return [_summary(c) for c in cards]
+
+
+def card_by_cpf(cpf: str) -> CardSummary | None:
+    try:
+        cpf = normalize_cpf(cpf)
+    except InvalidIdentifier:
+        return None
+    card = SignatureCard.get_or_none(SignatureCard.cpf == cpf)
+    return _summary(card) if card else None
+
+
+def check_duplicates(data: CardData) -> DuplicateCheck:
+    holder = card_by_cpf(data.cpf) if data.cpf.strip() else None
+    same: tuple[CardSummary, ...] = ()
+    if data.birth_date:
+        same = tuple(_summary(c) for c in SignatureCard.select().where(
+            (SignatureCard.name_folded == fold(" ".join(data.name.split())))
+            & (SignatureCard.birth_date == data.birth_date)))
+    return DuplicateCheck(holder, same)
+
+
+def cpf_taken_message(holder: CardSummary) -> str:
+    return f"Já existe ficha para o CPF {holder.cpf_masked}: {holder.name} (nº {holder.id})."
 
 
 def get_signature_card(card_id: int) -> SignatureCard:
@@ -125,14 +156,10 @@ def create_signature_card(actor_id: int, data: CardData, *, generate_seal: bool 
     values = _validated(data, today)
     with write_transaction():
         clerk = acting_user(actor_id, Action.MANAGE_SIGNATURE_CARDS)
-        if values["cpf"] and SignatureCard.select().where(
-                SignatureCard.cpf == values["cpf"]).exists():
-            raise Refused(f"Já existe ficha para o CPF {mask_cpf(values['cpf'])}.", field="cpf")
-        duplicates = ()
-        if values["birth_date"]:
-            duplicates = tuple(_summary(c) for c in SignatureCard.select().where(
-                (SignatureCard.name_folded == values["name_folded"])
-                & (SignatureCard.birth_date == values["birth_date"])))
+        check = check_duplicates(data)
+        if check.cpf_holder is not None:
+            raise Refused(cpf_taken_message(check.cpf_holder), field="cpf")
+        duplicates = check.same_person
         if duplicates and not allow_duplicate:
             raise Refused("Já existe ficha com este nome e data de nascimento: confira antes "
                           "de criar outra.", field="name")
