@@ -13,21 +13,11 @@ from balcao_tui.store.db import write_transaction
 from balcao_tui.store.models import SealRecord
 from balcao_tui.store.states import SealState
 
+from .fee_values import fee_values
+
 CNS = "145573"
 FIRST_SEQUENCE = 5_000_000
 CHUNK = 500
-
-
-def fee_values(tabeliao: int = 1000, iss: int = 50) -> dict[str, int]:
-    columns = {
-        "tabeliao": tabeliao,
-        "estado": tabeliao * 284 // 1000,
-        "sefaz": tabeliao * 194 // 1000,
-        "registro_civil": tabeliao * 52 // 1000,
-        "tribunal_justica": tabeliao * 68 // 1000,
-        "ministerio_publico": tabeliao * 48 // 1000,
-    }
-    return {**columns, "iss": iss, "total": sum(columns.values()) + iss}
 
 
 def digital_row(sequence: int, act_at: datetime, *, act_code: str = "AF",

@@ -15,7 +15,8 @@ from balcao_tui.domain.seal_code import build_digital_seal_code, build_hybrid_se
 from balcao_tui.tj.client import TJClient
 from balcao_tui.tj.signing import OfficeCertificate, load_certificate, make_test_certificate, sign
 from balcao_tui.tj.simulator import start_simulator_in_thread
-from balcao_tui.tj.wire import FEE_COLUMNS, WireRecord
+from balcao_tui.tj.wire import WireRecord
+from support.fee_values import fee_values
 
 CNS = "145573"
 OTHER_CNS = "222222"
@@ -95,16 +96,7 @@ def stats(url: str) -> dict:
 
 
 def values(tabeliao: int = 1000, iss: int = 25, *, iss_in_total: bool = True) -> dict[str, int]:
-    columns = {
-        "tabeliao": tabeliao,
-        "estado": tabeliao * 284 // 1000,
-        "sefaz": tabeliao * 194 // 1000,
-        "registro_civil": tabeliao * 52 // 1000,
-        "tribunal_justica": tabeliao * 68 // 1000,
-        "ministerio_publico": tabeliao * 48 // 1000,
-    }
-    total = sum(columns[key] for key in FEE_COLUMNS) + (iss if iss_in_total else 0)
-    return {**columns, "iss": iss, "total": total}
+    return fee_values(tabeliao, iss, iss_in_total=iss_in_total)
 
 
 class Records:

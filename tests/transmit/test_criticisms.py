@@ -17,7 +17,8 @@ from balcao_tui.store.usecases.counter import register_counter_acts
 from balcao_tui.store.usecases.signature_cards import CardData, create_signature_card
 from balcao_tui.tj.link_status import LinkState
 from balcao_tui.tj.simulator.context import REQUEST_COUNTS
-from support.seal_records import digital_row, fee_values, hybrid_row, insert_rows
+from support.fee_values import fee_values
+from support.seal_records import digital_row, hybrid_row, insert_rows
 
 from .conftest import CLI, FAST, configure_tj, count_in_state, wait_for
 

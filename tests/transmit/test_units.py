@@ -18,7 +18,7 @@ from balcao_tui.tj.schedule import ScheduleError, is_due, last_scheduled_at, nex
 from balcao_tui.tj.signing import qr_signature, verify, verify_qr_signature
 from balcao_tui.tj.transmitter_config import PASSWORD_ENV, config_from_settings
 from balcao_tui.tj.wire import batch_to_json
-from support.seal_records import fee_values
+from support.fee_values import fee_values
 
 UTC = timezone.utc
 FULL = {"tj.url": "https://tj.example", "tj.client_id": "id", "tj.client_secret": "s3cr3t",

@@ -1,7 +1,5 @@
 """The fee columns of an act or seal record, as model field values."""
-from ..domain.fees import ActFees
-
-COLUMNS = ("tabeliao", "estado", "sefaz", "registro_civil", "tribunal_justica", "ministerio_publico")
+from ..domain.fees import COLUMN_NAMES as COLUMNS, ActFees
 
 
 def fee_fields(fees: ActFees) -> dict[str, int]:

@@ -93,6 +93,21 @@ class SealSheet(BaseModel):
     created_at = UTCDateTimeField(default=_now)
 
 
+class WithFees(BaseModel):
+    """The fee columns of an act or a seal record (integer centavos). Not a table itself."""
+
+    quantity = pw.IntegerField(default=1)
+    tabeliao = pw.IntegerField(default=0)
+    estado = pw.IntegerField(default=0)
+    sefaz = pw.IntegerField(default=0)
+    registro_civil = pw.IntegerField(default=0)
+    tribunal_justica = pw.IntegerField(default=0)
+    ministerio_publico = pw.IntegerField(default=0)
+    iss = pw.IntegerField(default=0)
+    total = pw.IntegerField(default=0)
+    exempt_reason = pw.CharField(null=True)
+
+
 class SignatureCard(BaseModel):
     name = pw.CharField()
     name_folded = pw.CharField(index=True)
@@ -114,22 +129,12 @@ class SignatureCard(BaseModel):
     created_at = UTCDateTimeField(default=_now)
 
 
-class Act(BaseModel):
+class Act(WithFees):
     kind = pw.CharField()  # domain.act_kinds key
     day = pw.DateField(index=True)  # the office's local day
     performed_at = UTCDateTimeField()
     clerk = pw.ForeignKeyField(User, backref="acts")
     signature_card = pw.ForeignKeyField(SignatureCard, null=True, backref="acts")
-    quantity = pw.IntegerField(default=1)
-    tabeliao = pw.IntegerField(default=0)
-    estado = pw.IntegerField(default=0)
-    sefaz = pw.IntegerField(default=0)
-    registro_civil = pw.IntegerField(default=0)
-    tribunal_justica = pw.IntegerField(default=0)
-    ministerio_publico = pw.IntegerField(default=0)
-    iss = pw.IntegerField(default=0)
-    total = pw.IntegerField(default=0)
-    exempt_reason = pw.CharField(null=True)
     note = pw.CharField(default="")
 
 
@@ -167,7 +172,7 @@ class TransmissionBatch(BaseModel):
     detail = pw.TextField(default="")
 
 
-class SealRecord(BaseModel):
+class SealRecord(WithFees):
     code = pw.CharField(max_length=25, unique=True)
     record_kind = pw.CharField(default="ato")  # ato, retificacao, exclusao, vinculo
     act = pw.ForeignKeyField(Act, null=True, backref="seal_records")
@@ -175,16 +180,6 @@ class SealRecord(BaseModel):
     act_code = pw.CharField(max_length=2)
     act_at = UTCDateTimeField()
     day = pw.DateField(index=True)
-    quantity = pw.IntegerField(default=1)
-    tabeliao = pw.IntegerField(default=0)
-    estado = pw.IntegerField(default=0)
-    sefaz = pw.IntegerField(default=0)
-    registro_civil = pw.IntegerField(default=0)
-    tribunal_justica = pw.IntegerField(default=0)
-    ministerio_publico = pw.IntegerField(default=0)
-    iss = pw.IntegerField(default=0)
-    total = pw.IntegerField(default=0)
-    exempt_reason = pw.CharField(null=True)
     physical_series = pw.CharField(max_length=6, null=True)
     physical_number = pw.IntegerField(null=True)
     state = pw.CharField(index=True)  # store.states.SealState

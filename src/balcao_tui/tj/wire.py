@@ -13,18 +13,13 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import Any, Iterable, Mapping
 
+from balcao_tui.domain.fees import COLUMN_NAMES
+
 MAX_BATCH = 500
 
 KINDS = ("ato", "retificacao", "exclusao", "vinculo")
 
-FEE_COLUMNS = (
-    "tabeliao",
-    "estado",
-    "sefaz",
-    "registro_civil",
-    "tribunal_justica",
-    "ministerio_publico",
-)
+FEE_COLUMNS = COLUMN_NAMES
 VALUE_KEYS = FEE_COLUMNS + ("iss", "total")
 
 _RECORD_KEYS = frozenset(
