@@ -105,3 +105,20 @@ def test_seal_qr_prints_the_signed_consultation_url_and_writes_files(tmp_path):
     assert (tmp_path / "q.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "<svg" in (tmp_path / "q.svg").read_text()
     assert "█" in result.stdout or "#" in result.stdout
+
+
+def test_config_sets_tj_link_validates_values_and_masks_secrets(sqlite_url):
+    assert balcao("--db", sqlite_url, *INIT_FLAGS, "--admin-password", "senha-forte-1").returncode == 0
+    for key, value in [("tj.url", "https://api.tj.example/selo"), ("tj.client_id", "cartorio-x"),
+                       ("tj.client_secret", "segredo-do-tj"), ("tj.mode", "agendado"),
+                       ("tj.schedule", "21:30")]:
+        result = balcao("--db", sqlite_url, "config", "set", key, value)
+        assert result.returncode == 0, result.stderr
+    refused = balcao("--db", sqlite_url, "config", "set", "tj.mode", "semanal")
+    assert refused.returncode != 0 and "modo inválido" in refused.stderr
+    assert balcao("--db", sqlite_url, "config", "set", "tj.schedule", "25:00").returncode != 0
+    assert balcao("--db", sqlite_url, "config", "set", "tj.nada", "x").returncode != 0
+    shown = balcao("--db", sqlite_url, "config", "show").stdout
+    assert "segredo-do-tj" not in shown and "***" in shown
+    assert "agendado" in shown and "21:30" in shown
+    assert "certificado A1" in shown.split("Transmissão:")[1]  # what is still missing

@@ -11,7 +11,9 @@ import sys
 
 from ..store.db import ENV_VAR
 
-COMMAND_MODULES = ["init_cmd", "demo_cmd", "tui_cmd", "transmit_cmd", "seals_cmd", "tj_sim_cmd"]
+COMMAND_MODULES = [
+    "init_cmd", "demo_cmd", "tui_cmd", "transmit_cmd", "seals_cmd", "config_cmd", "tj_sim_cmd",
+]
 
 
 def _load_commands():

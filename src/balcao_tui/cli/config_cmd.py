@@ -1,0 +1,69 @@
+"""balcao config: the office's settings for the TJ link and printing (secrets masked)."""
+from __future__ import annotations
+
+import argparse
+
+NAME = "config"
+HELP = "mostra ou altera as configurações (transmissão ao TJ, impressão de etiquetas)"
+
+KEYS = {
+    "tj.url": "endereço da API do TJ (obrigatório para transmitir)",
+    "tj.client_id": "client id OAuth do TJ (obrigatório)",
+    "tj.client_secret": "client secret OAuth do TJ (obrigatório)",
+    "tj.cert_path": "arquivo .p12/.pfx do certificado A1 (obrigatório)",
+    "tj.cert_password": "senha do certificado (ou a variável BALCAO_CERT_PASSWORD)",
+    "tj.mode": "online, offline ou agendado (padrão: online)",
+    "tj.schedule": "horário do envio agendado, HH:MM (padrão: 21:00)",
+    "print.command": "comando que recebe a etiqueta na entrada padrão (ex.: lp -d balcao)",
+    "print.dir": "pasta onde as etiquetas são gravadas quando não há comando",
+}
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="config_command", metavar="AÇÃO", required=True)
+    sub.add_parser("show", help="mostra as configurações (segredos mascarados)")
+    set_ = sub.add_parser("set", help="altera uma configuração: CHAVE VALOR")
+    set_.add_argument("key", metavar="CHAVE")
+    set_.add_argument("value", metavar="VALOR")
+
+
+def check_value(key: str, value: str) -> str | None:
+    """A Portuguese reason why `value` cannot be stored under `key`, or None."""
+    from ..tj.schedule import ScheduleError, parse_schedule
+    from ..tj.transmitter_config import MODES
+
+    if key == "tj.mode" and value not in MODES:
+        return f"modo inválido: {value!r} (use {', '.join(MODES)})"
+    if key == "tj.schedule":
+        try:
+            parse_schedule(value)
+        except ScheduleError as exc:
+            return str(exc)
+    if key == "tj.url" and not value.startswith(("https://", "http://")):
+        return "o endereço do TJ deve começar com https://"
+    return None
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..store.usecases.office import SECRET_SETTINGS, get_settings, set_settings
+    from ..tj.transmitter_config import config_from_settings
+    from .common import fail, open_store
+
+    open_store(args.db)
+    if args.config_command == "show":
+        values = get_settings()
+        for key, note in KEYS.items():
+            value = values.get(key, "")
+            shown = "***" if value and key in SECRET_SETTINGS else value or "—"
+            print(f"{key:<17} {shown:<34} {note}")
+        problem = config_from_settings(values).problem
+        print(f"\nTransmissão: {problem or 'configuração completa'}")
+        return 0
+    if args.key not in KEYS:
+        return fail(f"chave desconhecida: {args.key!r}; conhecidas: {', '.join(KEYS)}")
+    problem = check_value(args.key, args.value.strip())
+    if problem:
+        return fail(problem)
+    set_settings(None, {args.key: args.value.strip()})
+    print(f"{args.key} alterado.")
+    return 0
