@@ -46,8 +46,10 @@ async def test_wake_from_another_thread(office, sim, cert_files, start_transmitt
     await wait_for(lambda: running.transmitter.status.state is LinkState.ONLINE)
     await asyncio.sleep(0.2)
     [code] = insert_pending(1)
+    woken_at = time.monotonic()
     await asyncio.to_thread(running.transmitter.wake)
     await wait_for(lambda: state_of(code) == SealState.COMMUNICATED, timeout=5)
+    assert time.monotonic() - woken_at < 3.0  # the wake crossed threads; no 30 s poll
 
 
 async def test_offline_mode_holds_everything(any_office, sim, cert_files, start_transmitter):
