@@ -68,6 +68,18 @@ def _db_rows(db: Path, sql: str) -> list[tuple]:
         return conn.execute(sql).fetchall()
 
 
+def _assert_simulator_stopped(data_dir: Path, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        found = subprocess.run(["pgrep", "-f", f"balcao_tui.tj.simulator.*{data_dir}"],
+                               capture_output=True, text=True).stdout.split()
+        if not found:
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the TJ simulator outlived the demo: pids {found}")
+        time.sleep(0.2)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--balcao", default=shutil.which("balcao") or "balcao")
@@ -107,6 +119,7 @@ def main() -> int:
         tmux.wait_for("Senha")
         tmux.keys("F10")  # quit
         tmux.wait_gone()
+        _assert_simulator_stopped(data_dir)
         print(f"ok: seal {code} ({series} {number}) registered; status line: "
               + next((line.strip() for line in status.splitlines() if "Pendentes" in line), ""))
         return 0
