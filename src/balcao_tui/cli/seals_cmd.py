@@ -31,16 +31,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    return _qr(args) if args.seals_command == "qr" else _show(args)
-
-
-def _qr(args: argparse.Namespace) -> int:
     from ..domain.refusal import Refusal
     from ..store.queries import seal_detail
-    from ..store.usecases.office import get_settings
-    from ..tj.qr import consultation_url, qr_text, write_qr_png, write_qr_svg
-    from ..tj.signing import CertificateError, load_certificate, qr_signature
-    from ..tj.transmitter_config import config_from_settings
     from .common import fail, open_store
 
     open_store(args.db)
@@ -48,6 +40,16 @@ def _qr(args: argparse.Namespace) -> int:
         detail = seal_detail(args.code)
     except Refusal as exc:
         return fail(exc.message, 1)
+    return _qr(args, detail) if args.seals_command == "qr" else _show(detail)
+
+
+def _qr(args: argparse.Namespace, detail) -> int:
+    from ..store.usecases.office import get_settings
+    from ..tj.qr import consultation_url, qr_text, write_qr_png, write_qr_svg
+    from ..tj.signing import CertificateError, load_certificate, qr_signature
+    from ..tj.transmitter_config import config_from_settings
+    from .common import fail
+
     config = config_from_settings(get_settings("tj."))
     if not config.cert_path:
         return fail("certificado digital não configurado (tj.cert_path)")
@@ -66,18 +68,10 @@ def _qr(args: argparse.Namespace) -> int:
     return 0
 
 
-def _show(args: argparse.Namespace) -> int:
+def _show(detail) -> int:
     from ..domain.deadlines import format_local
     from ..domain.money import format_money
-    from ..domain.refusal import Refusal
-    from ..store.queries import seal_detail
-    from .common import fail, open_store
 
-    open_store(args.db)
-    try:
-        detail = seal_detail(args.code)
-    except Refusal as exc:
-        return fail(exc.message, 1)
     rows = [
         ("Selo", detail.code),
         ("Registro", f"{RECORD_KINDS.get(detail.record_kind, detail.record_kind)} — "
