@@ -28,12 +28,11 @@ def users_banner() -> str:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ..app import BalcaoApp
     from ..demo.environment import default_data_dir, point_to_simulator, prepare
     from ..demo.simulator_process import SimulatorStartError, start_simulator
     from ..tj.transmitter import Transmitter
     from .common import fail
-    from .tui_cmd import setup_logging, sixteen_colours
+    from .tui_cmd import run_counter, setup_logging
 
     data_dir = Path(args.data_dir).expanduser() if args.data_dir else default_data_dir()
     log_path = setup_logging()
@@ -43,16 +42,13 @@ def run(args: argparse.Namespace) -> int:
                                     data_dir / "tj-simulador.log")
     except SimulatorStartError as exc:
         return fail(str(exc))
+    banner = users_banner()
     try:
         point_to_simulator(env, simulator.url)
-        banner = users_banner()
         print(f"Demonstração em {data_dir}\nSimulador do TJ em {simulator.url}\n{banner}")
-        app = BalcaoApp(env.db_url, transmitter=Transmitter(), data_dir=data_dir,
-                        ansi=sixteen_colours(args.colors), login_hint=banner)
-        app.run()
+        code = run_counter(env.db_url, data_dir=data_dir, transmitter=Transmitter(),
+                           colors=args.colors, log_path=log_path, login_hint=banner)
     finally:
         simulator.stop()
     print(banner)
-    if app.return_code:
-        print(f"balcao: o balcão foi fechado por um erro; veja {log_path}")
-    return app.return_code or 0
+    return code

@@ -50,10 +50,22 @@ def setup_logging() -> str:
     return str(path)
 
 
+def run_counter(db_url: str, *, data_dir, transmitter, colors: str, log_path: str,
+                login_hint: str | None = None) -> int:
+    """Run the counter's App until the clerk quits; a crash points to the log."""
+    from ..app import BalcaoApp
+
+    app = BalcaoApp(db_url, data_dir=data_dir, transmitter=transmitter,
+                    ansi=sixteen_colours(colors), login_hint=login_hint)
+    app.run()
+    if app.return_code:
+        print(f"balcao: o balcão foi fechado por um erro; veja {log_path}")
+    return app.return_code or 0
+
+
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ..app import BalcaoApp
     from ..store.db import resolve_url
     from ..tj.transmitter import Transmitter
     from .common import open_store
@@ -62,9 +74,5 @@ def run(args: argparse.Namespace) -> int:
     log_path = setup_logging()
     data_dir = Path(args.data_dir).expanduser() if args.data_dir else None
     transmitter = None if args.no_transmit else Transmitter()
-    app = BalcaoApp(resolve_url(args.db), data_dir=data_dir, transmitter=transmitter,
-                    ansi=sixteen_colours(args.colors))
-    app.run()
-    if app.return_code:
-        print(f"balcao: o balcão foi fechado por um erro; veja {log_path}")
-    return app.return_code or 0
+    return run_counter(resolve_url(args.db), data_dir=data_dir, transmitter=transmitter,
+                       colors=args.colors, log_path=log_path)
