@@ -90,6 +90,19 @@ def write_transaction():
             yield txn
 
 
+@contextmanager
+def connected():
+    """This thread's connection for the duration of a call, closed after it if opened here,
+    so no worker thread keeps a SQLite file (or its WAL) or a PostgreSQL session open."""
+    db = database.obj
+    opened = db.connect(reuse_if_open=True)
+    try:
+        yield db
+    finally:
+        if opened and not db.is_closed():
+            db.close()
+
+
 def close_database() -> None:
     if database.obj is not None and not database.obj.is_closed():
         database.obj.close()

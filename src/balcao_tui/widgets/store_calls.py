@@ -18,7 +18,7 @@ from ..domain.identifiers import InvalidIdentifier
 from ..domain.money import InvalidMoney
 from ..domain.refusal import Refusal
 from ..domain.seal_code import InvalidSealCode
-from ..store.db import database
+from ..store.db import connected
 
 log = logging.getLogger("balcao_tui.ui")
 
@@ -44,7 +44,7 @@ def failure_of(error: BaseException) -> Failure:
 
 def _connected(job: Callable[[], Any]) -> Callable[[], Any]:
     def run() -> Any:
-        with database.connection_context():
+        with connected():
             return job()
     return run
 
