@@ -13,8 +13,8 @@ from ..store.usecases.signature_cards import CardSummary, find_signature_cards
 from .form_field import FormField
 from .store_calls import Failure, StoreCalls
 
-NAME_WIDTH = 22
-LINE_WIDTH = 64
+NAME_WIDTH = 28
+LINE_WIDTH = 58  # what the list shows at 80 columns beside the labels, without wrapping
 
 
 def _cut(text: str, width: int) -> str:
@@ -22,11 +22,11 @@ def _cut(text: str, width: int) -> str:
 
 
 def card_line(card: CardSummary) -> str:
-    """One result in 64 columns: name, masked CPF, birth date, RG."""
+    """One result on one line: name, masked CPF (or the RG number), birth date."""
     birth = format_date(card.birth_date) if card.birth_date else ""
-    rg = f"RG {card.rg}" if card.rg else ""
+    document = card.cpf_masked or (f"RG {card.rg.split()[0]}" if card.rg else "")
     name = _cut(card.name, NAME_WIDTH)
-    line = f"{name:<{NAME_WIDTH}} {card.cpf_masked or '':<14} {birth:<10} {rg}"
+    line = f"{name:<{NAME_WIDTH}} {document:<14} {birth}"
     return _cut(line.rstrip(), LINE_WIDTH)
 
 
