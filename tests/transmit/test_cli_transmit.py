@@ -24,6 +24,18 @@ from .conftest import (
 )
 
 
+def _terminate(proc: subprocess.Popen) -> tuple[str, str]:
+    """SIGTERM, as systemd stops the daemon, and what it printed until it exited."""
+    proc.send_signal(signal.SIGTERM)
+    return proc.communicate(timeout=20)
+
+
+def _reap(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.kill()
+        proc.wait()
+
+
 def _closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -73,12 +85,9 @@ def test_sigterm_stops_the_daemon_cleanly(office, sim, cert_files, tmp_path):
     try:
         poll_until(lambda: count_in_state(SealState.COMMUNICATED) == 20, timeout=30)
         poll_until(lambda: "Todos os selos foram enviados" in log.read_text(), timeout=10)
-        proc.send_signal(signal.SIGTERM)
-        out, err = proc.communicate(timeout=20)
+        out, err = _terminate(proc)
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+        _reap(proc)
     assert proc.returncode == 0, err
     assert "20 comunicado(s)" in out
     assert lease_holder("transmitter") is None
@@ -95,12 +104,9 @@ def test_sigterm_abandons_a_stuck_batch_safely_after_the_grace(office, sim, cert
     proc = transmit_process(office.url, tmp_path / "t.log", "--grace-seconds", "0.5")
     try:
         poll_until(lambda: TransmissionAttempt.select().count() == 1, timeout=30)
-        proc.send_signal(signal.SIGTERM)
-        out, err = proc.communicate(timeout=20)
+        out, err = _terminate(proc)
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+        _reap(proc)
     assert proc.returncode == 0, err
     assert "seguem pendentes" in out
     assert count_in_state(SealState.PENDING) == 5
