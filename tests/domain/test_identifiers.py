@@ -6,6 +6,7 @@ from balcao_tui.domain.identifiers import (
     InvalidIdentifier,
     cnpj_check_digits,
     cpf_check_digits,
+    document_in_query,
     format_cnpj,
     format_cns,
     format_cpf,
@@ -17,6 +18,7 @@ from balcao_tui.domain.identifiers import (
     normalize_cnpj,
     normalize_cns,
     normalize_cpf,
+    normalize_rg,
     only_digits,
 )
 
@@ -150,3 +152,22 @@ def test_cns():
 
 def test_only_digits_ignores_non_ascii_digits():
     assert only_digits("1a2-3 ٤") == "123"
+
+
+@pytest.mark.parametrize("typed,expected", [
+    ("529.982.247-25", ("cpf", "52998224725")),
+    ("12.345.678-X", ("rg", "12345678X")),
+    ("12345678x", ("rg", "12345678X")),
+    ("1234567", ("rg", "1234567")),
+    ("Maria da Silva", None),
+    ("X-9", None),
+    ("١٢٣٤٥", None),  # digits of another script are not a document number
+])
+def test_one_detection_of_a_document_number_in_a_search(typed, expected):
+    assert document_in_query(typed) == expected
+
+
+def test_rg_keeps_its_check_character():
+    assert normalize_rg(" 12.345.678-x ") == "12345678X"
+    with pytest.raises(InvalidIdentifier, match="no máximo 20"):
+        normalize_rg("1" * 21)

@@ -6,6 +6,8 @@ import re
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from .refusal import Refusal
+
 OFFICE_TZ = ZoneInfo("America/Sao_Paulo")
 SEND_DEADLINE = timedelta(hours=24)
 CORRECTION_WINDOW = timedelta(hours=72)
@@ -13,7 +15,7 @@ CORRECTION_WINDOW = timedelta(hours=72)
 _DATE_BR = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$|^(\d{2})(\d{2})(\d{4})$", re.ASCII)
 
 
-class InvalidDate(ValueError):
+class InvalidDate(Refusal, ValueError):
     """A date typed by a person that cannot be read."""
 
 
@@ -73,6 +75,8 @@ def parse_date_br(text: str) -> date:
     if not isinstance(text, str):
         raise InvalidDate("Data deve ser informada como texto, ex.: 21/11/2026.")
     stripped = text.strip()
+    if len(stripped) > 20:
+        raise InvalidDate("Data inválida: use o formato dd/mm/aaaa, ex.: 21/11/2026.")
     match = _DATE_BR.match(stripped)
     if match is None:
         raise InvalidDate(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from .boundary import shown_char
+from .refusal import Refusal
+
 _DIGITS = "0123456789"
 _UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _PUNCTUATION = frozenset("./- \t")
@@ -15,7 +18,7 @@ MASKED_CPF = "***.***.***-**"
 MASKED_CNPJ = "**.***.***/****-**"
 
 
-class InvalidIdentifier(ValueError):
+class InvalidIdentifier(Refusal, ValueError):
     """A CPF, CNPJ or CNS that cannot be accepted."""
 
 
@@ -31,12 +34,14 @@ def _mod11_digit(values: list[int], weights) -> str:
 def _strip_punctuation(text: str, what: str, allowed: str) -> str:
     if not isinstance(text, str):
         raise InvalidIdentifier(f"{what} deve ser informado como texto.")
+    if len(text) > 40:
+        raise InvalidIdentifier(f"{what}: texto longo demais ({len(text)} caracteres).")
     kept = []
     for char in text.strip():
         if char in _PUNCTUATION:
             continue
         if not char.isascii() or char.upper() not in allowed:
-            raise InvalidIdentifier(f'{what} com caractere inválido "{char}".')
+            raise InvalidIdentifier(f"{what} com caractere inválido {shown_char(char)}.")
         kept.append(char.upper())
     return "".join(kept)
 
@@ -162,3 +167,29 @@ def is_valid_cns(text: str) -> bool:
 def format_cns(text: str) -> str:
     d = normalize_cns(text)
     return f"{d[0:2]}.{d[2:5]}-{d[5]}"
+
+
+# RG (state ID): kept as typed but for punctuation, with its check character (often X)
+
+RG_MAX_LENGTH = 20
+
+
+def normalize_rg(text: str) -> str:
+    """ "12.345.678-x" -> "12345678X": digits and letters kept, punctuation dropped."""
+    chars = _strip_punctuation(text, "Número do documento", _DIGITS + _UPPER)
+    if len(chars) > RG_MAX_LENGTH:
+        raise InvalidIdentifier(
+            f"Número do documento: no máximo {RG_MAX_LENGTH} caracteres (foram {len(chars)}).")
+    return chars
+
+
+def document_in_query(text: str) -> tuple[str, str] | None:
+    """What a search box holds when it is a document number: ("cpf", 11 digits) or
+    ("rg", the normalised RG: digits, perhaps ending in one check letter); None for a name."""
+    chars = "".join(char for char in text.strip().upper() if char not in _PUNCTUATION)
+    body, last = chars[:-1], chars[-1:]
+    if chars.isascii() and chars.isdigit():
+        return ("cpf", chars) if len(chars) == 11 else ("rg", chars)
+    if len(body) >= 5 and body.isascii() and body.isdigit() and last.isascii() and last.isalpha():
+        return ("rg", chars)
+    return None

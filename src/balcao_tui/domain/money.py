@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .refusal import Refusal
+
 MAX_CENTS = 10**14 - 1
 MAX_RATE_BP = 10_000
 
@@ -15,7 +17,10 @@ _GROUPED = re.compile(r"^[0-9]{1,3}(?:\.[0-9]{3})+$")
 _RATE = re.compile(r"^(?P<units>[0-9]{1,3})(?:[.,](?P<frac>[0-9]{1,2}))?\s*%?$")
 
 
-class InvalidMoney(ValueError):
+MAX_TEXT = 40
+
+
+class InvalidMoney(Refusal, ValueError):
     """A money amount or a rate that cannot be read."""
 
 
@@ -39,6 +44,9 @@ def parse_money(text: str, *, allow_negative: bool = False) -> int:
     stripped = text.strip()
     if not stripped:
         raise InvalidMoney("Informe um valor.")
+    if len(stripped) > MAX_TEXT:
+        raise InvalidMoney(f"Valor inválido: texto longo demais ({len(stripped)} caracteres) "
+                           "— use o formato 1.234,56.")
     match = _MONEY.match(stripped)
     if match is None or (match["sign1"] and match["sign2"]):
         raise InvalidMoney(f'Valor inválido: "{stripped}" — use o formato 1.234,56.')
@@ -83,6 +91,8 @@ def parse_rate(text: str) -> int:
     """Basis points from "5", "5%", "2,5", "2,50 %" (0% to 100%, at most 2 decimals)."""
     _require_text(text, "Alíquota")
     stripped = text.strip()
+    if len(stripped) > MAX_TEXT:
+        raise InvalidMoney('Alíquota inválida: use, por exemplo, "5" ou "2,5%".')
     match = _RATE.match(stripped)
     if match is None:
         raise InvalidMoney(

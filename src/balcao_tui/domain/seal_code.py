@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .boundary import shown_char
+from .refusal import Refusal
+
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 CODE_LENGTH = 25
 NATUREZAS = "12345"
@@ -23,7 +26,7 @@ _VALUES = {char: value for value, char in enumerate(ALPHABET)}
 _SEPARATORS = re.compile(r"[\s.\-]+")
 
 
-class InvalidSealCode(ValueError):
+class InvalidSealCode(Refusal, ValueError):
     """A seal code, or a part given to build one, that breaks the layout."""
 
 
@@ -35,8 +38,8 @@ def luhn36_check_char(payload: str) -> str:
         if value is None:
             position = len(payload) - index
             raise InvalidSealCode(
-                f'Caractere inválido "{char}" na posição {position} do código do selo '
-                "(use apenas 0-9 e A-Z)."
+                f"Caractere inválido {shown_char(char)} na posição {position} do código do "
+                "selo (use apenas 0-9 e A-Z)."
             )
         if index % 2 == 0:
             doubled = value * 2
@@ -100,8 +103,8 @@ def parse_seal_code(text: str) -> SealCode:
     for position, char in enumerate(code, start=1):
         if char not in _VALUES:
             raise InvalidSealCode(
-                f'Caractere inválido "{char}" na posição {position} do código do selo '
-                "(use apenas 0-9 e A-Z)."
+                f"Caractere inválido {shown_char(char)} na posição {position} do código do "
+                "selo (use apenas 0-9 e A-Z)."
             )
     year_text = code[22:24]
     if not _is_ascii_digits(year_text):
@@ -160,12 +163,13 @@ def normalize_series(series: str) -> str:
     if not 1 <= len(cleaned) <= SERIES_LENGTH:
         raise InvalidSealCode(
             f"Série do selo físico deve ter de 1 a {SERIES_LENGTH} caracteres; "
-            f'veio "{series.strip()}".'
+            f"vieram {len(cleaned)}."
         )
     for char in cleaned:
         if char not in _VALUES:
             raise InvalidSealCode(
-                f'Série do selo físico com caractere inválido "{char}" (use apenas 0-9 e A-Z).'
+                f"Série do selo físico com caractere inválido {shown_char(char)} (use apenas "
+                "0-9 e A-Z)."
             )
     return cleaned.rjust(SERIES_LENGTH, "0")
 

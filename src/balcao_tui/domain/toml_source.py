@@ -15,6 +15,8 @@ from typing import Any
 _HEADER = re.compile(r"^\s*\[(?!\[)(?P<key>[^\]]*)\]\s*(?:#.*)?$")
 _ASSIGNMENT = re.compile(r"^\s*(?P<key>[^=\[#]+?)\s*=")
 _DECODE_LINE = re.compile(r"at line (\d+)")
+MAX_BYTES = 512 * 1024
+MAX_NESTING = 8
 
 
 class DataFileError(ValueError):
@@ -77,6 +79,9 @@ def read_text(
             return resources.files("balcao_tui.domain.data").joinpath(shipped_name).read_text(
                 encoding="utf-8"
             )
+        if Path(path).stat().st_size > MAX_BYTES:
+            raise error(f'{what}: o arquivo "{shown}" é grande demais '
+                        f"(máximo {MAX_BYTES // 1024} KiB).")
         return Path(path).read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise error(f'{what}: o arquivo "{shown}" deve estar em UTF-8.') from None
@@ -88,10 +93,33 @@ def read_text(
         raise error(f'{what}: não foi possível ler o arquivo "{shown}".') from None
 
 
+def _nesting(value: Any, depth: int = 0) -> int:
+    if depth > MAX_NESTING:
+        return depth
+    if isinstance(value, dict):
+        children = value.values()
+    else:
+        children = value if isinstance(value, list) else ()
+    return max((_nesting(child, depth + 1) for child in children), default=depth)
+
+
 def parse(source: str, error: type[DataFileError], what: str) -> dict[str, Any]:
+    """The TOML in `source`, bounded: at most MAX_BYTES, MAX_NESTING levels, and numbers of
+    sane size; anything else is a DataFileError in Portuguese."""
+    if len(source.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise error(f"{what}: arquivo grande demais (máximo {MAX_BYTES // 1024} KiB).")
+    if any(0xD800 <= ord(char) <= 0xDFFF or char == "\x00" for char in source):
+        raise error(f"{what}: o arquivo deve estar em UTF-8, sem caracteres nulos.")
     try:
-        return tomllib.loads(source)
+        data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
         line = decode_error_line(str(exc))
         detail = "erro de sintaxe TOML (confira aspas, colchetes e sinais de igual)."
         raise error(located(what, line, None, detail), line) from None
+    except RecursionError:
+        raise error(f"{what}: tabelas ou listas aninhadas demais.") from None
+    except ValueError:  # tomllib's own int(): a number with thousands of digits
+        raise error(f"{what}: número grande demais no arquivo.") from None
+    if _nesting(data) > MAX_NESTING:
+        raise error(f"{what}: tabelas ou listas aninhadas demais (máximo {MAX_NESTING}).")
+    return data

@@ -19,7 +19,7 @@ from ..store.usecases.office import OfficeInfo, get_office
 from ..store.usecases.stock import next_available_seals
 from ..widgets.fee_panel import FeePanel
 from ..widgets.form_field import FormField, ParsedBy
-from ..widgets.seal_spec import InvalidSeals, Seal, format_seals, parse_seals
+from ..domain.seal_spec import InvalidSeals, Seal, format_seals, parse_seals
 from ..widgets.store_calls import Failure
 from .base import BACK, CLEAR, CONFIRM, BalcaoScreen
 from .label import LabelScreen

@@ -11,7 +11,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
 from ..domain.deadlines import format_date, office_day, parse_date_br
-from ..domain.identifiers import format_cpf, normalize_cpf, only_digits
+from ..domain.identifiers import document_in_query, format_cpf, normalize_cpf
 from ..domain.refusal import Refusal
 from ..store.usecases.office import OfficeInfo, get_office
 from ..store.usecases.signature_cards import (
@@ -125,10 +125,8 @@ class SignatureCardScreen(BalcaoScreen):
 
     @on(CardSearch.Searched)
     def _searched(self, event: CardSearch.Searched) -> None:
-        digits = only_digits(event.query)
-        target = "name"
-        if digits and len(digits) == len(event.query.replace(".", "").replace("-", "").strip()):
-            target = "cpf" if len(digits) == 11 else "rg_number"
+        document = document_in_query(event.query)
+        target = "name" if document is None else "cpf" if document[0] == "cpf" else "rg_number"
         field = self.query_one(f"#{target}", Input)
         if not field.value.strip():
             field.value = event.query.strip()

@@ -13,18 +13,13 @@ from typing import Any, Callable
 
 from textual.worker import Worker, WorkerState
 
-from ..domain.deadlines import InvalidDate
-from ..domain.identifiers import InvalidIdentifier
-from ..domain.money import InvalidMoney
 from ..domain.refusal import Refusal
-from ..domain.seal_code import InvalidSealCode
 from ..store.db import connected
 
 log = logging.getLogger("balcao_tui.ui")
 
 UNEXPECTED = ("Erro inesperado ao acessar os dados; a operação não foi concluída. "
               "Detalhes no registro (log).")
-PERSON_ERRORS = (Refusal, InvalidDate, InvalidIdentifier, InvalidMoney, InvalidSealCode)
 
 
 @dataclass(frozen=True)
@@ -36,8 +31,6 @@ class Failure:
 def failure_of(error: BaseException) -> Failure:
     if isinstance(error, Refusal):
         return Failure(error.message, error.field)
-    if isinstance(error, PERSON_ERRORS):
-        return Failure(str(error))
     log.error("store call failed", exc_info=(type(error), error, error.__traceback__))
     return Failure(UNEXPECTED)
 

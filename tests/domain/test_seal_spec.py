@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from balcao_tui.widgets.seal_spec import InvalidSeals, format_seals, parse_seals
+from balcao_tui.domain.seal_spec import InvalidSeals, format_seals, parse_seals
 
 
 @pytest.mark.parametrize("typed", ["RF0001 0000123", "rf0001 123", "RF00010000123", "123",

@@ -8,35 +8,46 @@ One field holds all the seals of a service. Accepted, items separated by ";" or 
 - "RF0001 1-3", "1-3", "1 a 3"   a range of consecutive numbers.
 
 A single seal for a service of N acts means that seal and the N-1 that follow it, so a
-scanner (digits + Enter) on the first seal of a sheet is enough.
+scanner (digits + Enter) on the first seal of a sheet is enough. No range is expanded
+before it is known to fit the service, so time and memory stay bounded by the service.
 """
 from __future__ import annotations
 
 import re
 
-from ..domain.seal_code import InvalidSealCode, normalize_series
+from .boundary import LIMITS, clean_text
+from .refusal import Refusal
+from .seal_code import MAX_HYBRID_NUMBER as MAX_NUMBER
+from .seal_code import InvalidSealCode, normalize_series
 
-MAX_NUMBER = 9_999_999
-_GLUED = re.compile(r"^(?P<series>[A-Z0-9]{6})(?P<number>\d{7})$")
+_GLUED = re.compile(r"^(?P<series>[A-Z0-9]{6})(?P<number>\d{7})$", re.ASCII)
 _ITEM = re.compile(
     r"^(?:(?P<series>[A-Z0-9]{1,6})\s+)?(?P<first>\d{1,7})"
-    r"(?:\s*(?:-|A|ATÉ|ATE)\s*(?P<last>\d{1,7}))?$")
+    r"(?:\s*(?:-|A|ATÉ|ATE)\s*(?P<last>\d{1,7}))?$", re.ASCII)
 _SEPARATORS = re.compile(r"[;,]")
 
 Seal = tuple[str, int]
 
 
-class InvalidSeals(ValueError):
+class InvalidSeals(Refusal, ValueError):
     """What the clerk typed in the seal field cannot be read (message in Portuguese)."""
+
+    def __init__(self, message: str):
+        super().__init__(message, field="seals")
 
 
 def parse_seals(text: str, count: int, default_series: str | None) -> list[Seal]:
     """The `count` seals named by `text` (see the module docstring)."""
+    if len(text) > LIMITS["seals"].max_length:
+        raise InvalidSeals(f"Selos: no máximo {LIMITS['seals'].max_length} caracteres.")
+    text = clean_text(text, "seals")
     seals: list[Seal] = []
     for item in _SEPARATORS.split(text.upper()):
         item = " ".join(item.split())
         if item:
-            seals.extend(_parse_item(item, default_series))
+            seals.extend(_parse_item(item, default_series, count - len(seals)))
+        if len(seals) > count:
+            raise InvalidSeals(f"Informe {count} selo(s); foram informados mais.")
     if not seals:
         raise InvalidSeals("Informe o número do selo, ex.: RF0001 0000123.")
     if len(seals) == 1 and count > 1:
@@ -51,7 +62,7 @@ def parse_seals(text: str, count: int, default_series: str | None) -> list[Seal]
     return seals
 
 
-def _parse_item(item: str, default_series: str | None) -> list[Seal]:
+def _parse_item(item: str, default_series: str | None, room: int) -> list[Seal]:
     glued = _GLUED.match(item)
     if glued:
         return [(glued["series"], int(glued["number"]))]
@@ -70,6 +81,9 @@ def _parse_item(item: str, default_series: str | None) -> list[Seal]:
     last = int(match["last"]) if match["last"] else first
     if last < first:
         raise InvalidSeals(f'Intervalo "{item}" invertido: o primeiro número vem antes.')
+    if last - first + 1 > max(room, 1):
+        raise InvalidSeals(f'O intervalo "{item}" tem {last - first + 1} selos; faltam só '
+                           f"{max(room, 0)} para este serviço.")
     return [(series, number) for number in range(first, last + 1)]
 
 
