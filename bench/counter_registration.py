@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from balcao_tui.store.db import close_database  # noqa: E402
 from balcao_tui.store.models import SealRecord  # noqa: E402
 from balcao_tui.store.queries import pending_summary  # noqa: E402
-from balcao_tui.store.states import SealState  # noqa: E402
+from balcao_tui.domain.seal_states import SealState  # noqa: E402
 from balcao_tui.store.usecases.counter import register_counter_acts  # noqa: E402
 from balcao_tui.store.usecases.signature_cards import CardData, create_signature_card  # noqa: E402
 from support.office import make_office  # noqa: E402

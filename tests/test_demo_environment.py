@@ -7,7 +7,7 @@ from balcao_tui.demo.simulator_process import start_simulator
 from balcao_tui.domain.identifiers import is_valid_cpf
 from balcao_tui.store.db import close_database
 from balcao_tui.store.models import PhysicalSeal, SealSheet, SignatureCard, User
-from balcao_tui.store.states import PhysicalState
+from balcao_tui.domain.seal_states import PhysicalState
 from balcao_tui.store.usecases.office import get_settings
 from balcao_tui.store.usecases.users import authenticate
 from balcao_tui.tj.signing import load_certificate

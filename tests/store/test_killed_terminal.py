@@ -9,7 +9,7 @@ from pathlib import Path
 import peewee as pw
 
 from balcao_tui.store.models import Act, PhysicalSeal, SealRecord
-from balcao_tui.store.states import PhysicalState
+from balcao_tui.domain.seal_states import PhysicalState
 from balcao_tui.store.usecases.signature_cards import CardData, create_signature_card
 from support.office import close_store, make_office, open_store
 

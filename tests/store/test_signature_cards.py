@@ -5,7 +5,7 @@ import pytest
 from balcao_tui.domain.seal_code import parse_seal_code
 from balcao_tui.store.errors import Refused
 from balcao_tui.store.models import AuditEntry, Office, SealRecord, SignatureCard
-from balcao_tui.store.states import SealState
+from balcao_tui.domain.seal_states import SealState
 from balcao_tui.store.usecases.signature_cards import (
     CardData, card_by_cpf, check_duplicates, create_signature_card, find_signature_cards)
 

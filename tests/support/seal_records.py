@@ -11,7 +11,7 @@ from balcao_tui.domain.deadlines import office_day, send_deadline, utcnow
 from balcao_tui.domain.seal_code import build_digital_seal_code, build_hybrid_seal_code
 from balcao_tui.store.db import write_transaction
 from balcao_tui.store.models import SealRecord
-from balcao_tui.store.states import SealState
+from balcao_tui.domain.seal_states import SealState
 
 from .fee_values import fee_values
 

@@ -9,7 +9,7 @@ import subprocess
 from balcao_tui.cli import transmit_cmd
 from balcao_tui.store.lease import lease_holder
 from balcao_tui.store.models import TransmissionAttempt
-from balcao_tui.store.states import SealState
+from balcao_tui.domain.seal_states import SealState
 from balcao_tui.tj.simulator.context import FAULTS
 from balcao_tui.tj.simulator.faults import Faults
 from support.seal_records import insert_pending

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from balcao_tui.store.models import SealRecord
-from balcao_tui.store.states import SealState
+from balcao_tui.domain.seal_states import SealState
 from balcao_tui.tj.simulator.context import FAULTS
 from balcao_tui.tj.simulator.faults import Faults
 from support.seal_records import insert_pending

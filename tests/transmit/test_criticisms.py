@@ -12,7 +12,7 @@ from balcao_tui.domain.deadlines import utcnow
 from balcao_tui.domain.seal_code import ALPHABET
 from balcao_tui.store.db import write_transaction
 from balcao_tui.store.models import PhysicalSeal, SealRecord
-from balcao_tui.store.states import PhysicalState, SealState
+from balcao_tui.domain.seal_states import PhysicalState, SealState
 from balcao_tui.store.usecases.counter import register_counter_acts
 from balcao_tui.store.usecases.signature_cards import CardData, create_signature_card
 from balcao_tui.tj.link_status import LinkState

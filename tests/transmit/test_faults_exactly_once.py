@@ -6,7 +6,7 @@ import asyncio
 import time
 
 from balcao_tui.store.models import SealRecord, TransmissionAttempt
-from balcao_tui.store.states import SealState
+from balcao_tui.domain.seal_states import SealState
 from balcao_tui.tj.link_status import LinkState
 from support.seal_records import insert_pending
 

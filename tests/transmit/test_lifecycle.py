@@ -6,7 +6,7 @@ from pathlib import Path
 
 from balcao_tui.store.db import close_database
 from balcao_tui.store.lease import lease_holder
-from balcao_tui.store.states import SealState
+from balcao_tui.domain.seal_states import SealState
 from balcao_tui.tj.link_status import LinkState
 from support.seal_records import insert_pending
 

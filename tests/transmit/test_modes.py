@@ -9,7 +9,7 @@ from datetime import timedelta
 from balcao_tui.domain.deadlines import format_date, to_local, utcnow
 from balcao_tui.store.lease import acquire_lease, lease_holder
 from balcao_tui.store.models import SealRecord
-from balcao_tui.store.states import SealState
+from balcao_tui.domain.seal_states import SealState
 from balcao_tui.store.usecases.office import set_settings
 from balcao_tui.store.usecases.signature_cards import CardData, create_signature_card
 from balcao_tui.tj.link_status import LinkState

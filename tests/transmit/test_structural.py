@@ -7,7 +7,7 @@ import subprocess
 import httpx
 
 from balcao_tui.store.models import SealRecord, TransmissionBatch
-from balcao_tui.store.states import SealState
+from balcao_tui.domain.seal_states import SealState
 from balcao_tui.store.usecases.office import set_settings
 from balcao_tui.tj.link_status import LinkState
 from support.seal_records import digital_row, insert_pending, insert_rows

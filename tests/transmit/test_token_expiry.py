@@ -6,7 +6,7 @@ import sqlite3
 import time
 from dataclasses import replace
 
-from balcao_tui.store.states import SealState
+from balcao_tui.domain.seal_states import SealState
 from balcao_tui.tj.simulator.context import FAULTS
 from balcao_tui.tj.simulator.faults import Faults
 from support.seal_records import insert_pending

@@ -7,7 +7,7 @@ import signal
 import time
 
 from balcao_tui.store.lease import lease_holder
-from balcao_tui.store.states import SealState
+from balcao_tui.domain.seal_states import SealState
 from balcao_tui.tj.simulator.context import FAULTS
 from balcao_tui.tj.simulator.faults import Faults
 from support.seal_records import insert_pending

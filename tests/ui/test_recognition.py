@@ -9,7 +9,7 @@ from balcao_tui.screens.home import HomeScreen
 from balcao_tui.screens.label import LabelScreen
 from balcao_tui.screens.recognition import RecognitionScreen
 from balcao_tui.store.models import Act, AuditEntry, PhysicalSeal, SealRecord, ShiftClosing
-from balcao_tui.store.states import PhysicalState, SealState
+from balcao_tui.domain.seal_states import PhysicalState, SealState
 from balcao_tui.store.usecases.counter import register_counter_acts
 from balcao_tui.store.usecases.fee_tables import current_fee_table
 from balcao_tui.widgets.fee_panel import FeePanel

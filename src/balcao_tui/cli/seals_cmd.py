@@ -7,10 +7,6 @@ NAME = "seals"
 HELP = "consulta selos (seals show CÓDIGO) e gera o QR da consulta pública (seals qr CÓDIGO)"
 
 
-RECORD_KINDS = {"ato": "ato", "retificacao": "retificação", "exclusao": "exclusão (XA)",
-                "vinculo": "vínculo"}
-
-
 def _kind_label(key: str) -> str:
     from ..domain.act_kinds import get_act_kind
 
@@ -71,10 +67,11 @@ def _qr(args: argparse.Namespace, detail) -> int:
 def _show(detail) -> int:
     from ..domain.deadlines import format_local
     from ..domain.money import format_money
+    from ..domain.seal_states import RECORD_KIND_LABELS
 
     rows = [
         ("Selo", detail.code),
-        ("Registro", f"{RECORD_KINDS.get(detail.record_kind, detail.record_kind)} — "
+        ("Registro", f"{RECORD_KIND_LABELS.get(detail.record_kind, detail.record_kind)} — "
                      f"{_kind_label(detail.act_kind)}"),
         ("Ato em", format_local(detail.act_at)),
         ("Situação", detail.state_label),

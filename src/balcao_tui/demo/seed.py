@@ -11,7 +11,7 @@ from datetime import date
 
 from ..domain.identifiers import cpf_check_digits
 from ..store.models import PhysicalSeal, SealSheet, SignatureCard, User
-from ..store.states import PhysicalState
+from ..domain.seal_states import PhysicalState
 from ..store.usecases.office import setup_office
 from ..store.usecases.signature_cards import CardData, create_signature_card
 from ..store.usecases.stock import add_seal_sheet

@@ -7,20 +7,23 @@ from ..domain.act_kinds import ActKind
 from ..domain.deadlines import office_day, send_deadline
 from ..domain.fees import ActFees
 from ..domain.seal_code import build_digital_seal_code
+from ..domain.seal_states import RecordKind, SealState
 from .fee_fields import fee_fields
 from .models import Act, Office, SealRecord, User
 from .sequences import next_sequence
-from .states import SealState
+from .state_writes import create_seal_record
 
 
 def create_digital_seal(office: Office, kind: ActKind, act: Act | None, fees: ActFees,
                         at: datetime, clerk: User, *, quantity: int = 1,
-                        record_kind: str = "ato", replaces: SealRecord | None = None) -> SealRecord:
+                        record_kind: RecordKind = RecordKind.ACT,
+                        replaces: SealRecord | None = None) -> SealRecord:
     day = office_day(at)
     number = next_sequence(office.cns, kind.act_code, day.year)
     code = build_digital_seal_code(office.cns, office.natureza, kind.act_code, number, day.year)
-    return SealRecord.create(
+    return create_seal_record(
+        SealState.PENDING, clerk.role,
         code=code, record_kind=record_kind, act=act, act_kind=kind.key, act_code=kind.act_code,
         act_at=at, day=day, quantity=quantity, exempt_reason=fees.exempt_reason,
-        state=SealState.PENDING, deadline_at=send_deadline(at), created_by=clerk,
-        queued_at=at, replaces=replaces, **fee_fields(fees))
+        deadline_at=send_deadline(at), created_by=clerk, queued_at=at, replaces=replaces,
+        **fee_fields(fees))

@@ -7,10 +7,12 @@ from datetime import datetime
 
 import peewee as pw
 
+from ..domain.boundary import clean_text
+from ..domain.criticism import Criticism
 from ..domain.seal_code import parse_seal_code
-from .errors import NotFound, Refused
+from .errors import NotFound
 from .models import SealRecord
-from .states import SEAL_LABELS, UNSENT, SealState
+from ..domain.seal_states import SEAL_LABELS, UNSENT, SealState
 
 
 @dataclass(frozen=True)
@@ -37,12 +39,6 @@ def pending_summary() -> PendingSummary:
     return PendingSummary(waiting + pending, waiting, pending,
                           counts.get(SealState.CRITICIZED, 0), counts.get(SealState.FAILED, 0),
                           oldest)
-
-
-@dataclass(frozen=True)
-class Criticism:
-    code: str
-    message: str
 
 
 @dataclass(frozen=True)
@@ -76,13 +72,10 @@ def criticisms_of(record: SealRecord) -> tuple[Criticism, ...]:
 
 def seal_detail(code: str) -> SealDetail:
     """A seal by its code; a stored code that is itself invalid is still found as typed."""
-    typed = code.strip().upper()
+    typed = clean_text(code, "code", required=True).upper()
     record = SealRecord.get_or_none(SealRecord.code == typed)
     if record is None:
-        try:
-            code = parse_seal_code(code).code
-        except ValueError as exc:
-            raise Refused(str(exc), field="code") from exc
+        code = parse_seal_code(typed).code
         record = SealRecord.get_or_none(SealRecord.code == code)
     if record is None:
         raise NotFound(f"Selo {code} não encontrado nesta serventia.", field="code")

@@ -10,14 +10,12 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-import peewee as pw
-
 from ..domain.deadlines import utcnow
+from ..domain.seal_states import PhysicalState, RecordKind, SealState
 from .db import write_transaction
 from .fee_fields import COLUMNS
 from .models import Office, PhysicalSeal, SealRecord, TransmissionAttempt, TransmissionBatch
-from .states import PhysicalState, SealState
-
+from .state_writes import move_physical_seals, move_seal_records
 
 
 @dataclass(frozen=True)
@@ -51,7 +49,7 @@ def office_cns() -> str:
 def _outgoing(record: SealRecord, codes_by_id: dict[int, str]) -> OutgoingRecord:
     values = {name: getattr(record, name) for name in COLUMNS}
     values["iss"], values["total"] = record.iss, record.total
-    children = tuple(c.code for c in record.children) if record.record_kind == "vinculo" else ()
+    children = tuple(c.code for c in record.children) if record.record_kind == RecordKind.LINK else ()
     return OutgoingRecord(
         code=record.code, record_kind=record.record_kind, act_code=record.act_code,
         act_at=record.act_at, values=values, exempt_reason=record.exempt_reason,
@@ -108,11 +106,10 @@ def apply_answers(batch_id: int, answers: list[Answer]) -> tuple[int, int]:
                 _communicated(record, answer, now)
                 accepted += 1
             else:
-                (SealRecord.update(state=SealState.CRITICIZED, criticisms=json.dumps(
-                    [{"codigo": c, "mensagem": m} for c, m in answer.criticisms],
-                    ensure_ascii=False))
-                 .where((SealRecord.id == record.id) & (SealRecord.state == SealState.PENDING))
-                 .execute())
+                move_seal_records(SealRecord.id == record.id, SealState.PENDING,
+                                  SealState.CRITICIZED, None, criticisms=json.dumps(
+                                      [{"codigo": c, "mensagem": m} for c, m in answer.criticisms],
+                                      ensure_ascii=False))
                 criticized += 1
         (TransmissionBatch.update(finished_at=now, outcome="answered",
                                   detail=f"{accepted} aceitos, {criticized} criticados")
@@ -123,28 +120,23 @@ def apply_answers(batch_id: int, answers: list[Answer]) -> tuple[int, int]:
 
 
 def _communicated(record: SealRecord, answer: Answer, now: datetime) -> None:
-    (SealRecord.update(state=SealState.COMMUNICATED, sent_at=now, late=answer.late, criticisms="")
-     .where((SealRecord.id == record.id) & (SealRecord.state == SealState.PENDING)).execute())
+    move_seal_records(SealRecord.id == record.id, SealState.PENDING, SealState.COMMUNICATED,
+                      None, sent_at=now, late=answer.late, criticisms="")
     if record.physical_series:
-        (PhysicalSeal.update(state=PhysicalState.SENT, changed_at=now)
-         .where((PhysicalSeal.series == record.physical_series)
-                & (PhysicalSeal.number == record.physical_number)).execute())
+        move_physical_seals((PhysicalSeal.series == record.physical_series)
+                            & (PhysicalSeal.number == record.physical_number),
+                            PhysicalState.USED, PhysicalState.SENT, None, changed_at=now)
     if record.replaces_id:
-        SealRecord.update(state=SealState.CORRECTED).where(
-            SealRecord.id == record.replaces_id).execute()
+        move_seal_records(SealRecord.id == record.replaces_id,
+                          (SealState.COMMUNICATED, SealState.CRITICIZED), SealState.CORRECTED,
+                          None)
     if record.excludes_id:
-        SealRecord.update(state=SealState.EXCLUDED).where(
-            SealRecord.id == record.excludes_id).execute()
+        move_seal_records(SealRecord.id == record.excludes_id, SealState.COMMUNICATED,
+                          SealState.EXCLUDED, None)
 
 
 def mark_failed(codes: list[str], reason: str) -> None:
     """Structural failure: the record cannot be sent as it is (never retried blindly)."""
     with write_transaction():
-        (SealRecord.update(state=SealState.FAILED, failure=reason[:2000])
-         .where(SealRecord.code.in_(codes) & (SealRecord.state == SealState.PENDING)).execute())
-
-
-def oldest_pending_deadline() -> datetime | None:
-    value = (SealRecord.select(pw.fn.MIN(SealRecord.deadline_at))
-             .where(SealRecord.state == SealState.PENDING).scalar())
-    return SealRecord.deadline_at.python_value(value) if value is not None else None
+        move_seal_records(SealRecord.code.in_(codes), SealState.PENDING, SealState.FAILED, None,
+                          failure=reason[:2000])

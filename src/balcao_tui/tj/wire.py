@@ -13,11 +13,13 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import Any, Iterable, Mapping
 
+from balcao_tui.domain.criticism import Criticism
 from balcao_tui.domain.fees import COLUMN_NAMES
+from balcao_tui.domain.seal_states import RecordKind
 
 MAX_BATCH = 500
 
-KINDS = ("ato", "retificacao", "exclusao", "vinculo")
+KINDS = tuple(RecordKind)
 
 FEE_COLUMNS = COLUMN_NAMES
 VALUE_KEYS = FEE_COLUMNS + ("iss", "total")
@@ -45,12 +47,6 @@ _TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
 class WireFormatError(ValueError):
     """A record, batch or answer that does not follow the layout (message in pt-BR)."""
-
-
-@dataclass(frozen=True)
-class Criticism:
-    code: str
-    message: str
 
 
 @dataclass(frozen=True)
@@ -110,13 +106,13 @@ class WireRecord:
         self._check_kind_fields()
 
     def _check_kind_fields(self) -> None:
-        if (self.kind == "retificacao") != (self.replaces is not None):
+        if (self.kind == RecordKind.CORRECTION) != (self.replaces is not None):
             raise WireFormatError(
                 "O campo 'substitui' é obrigatório na retificação e só cabe nela."
             )
-        if (self.kind == "exclusao") != (self.excludes is not None):
+        if (self.kind == RecordKind.EXCLUSION) != (self.excludes is not None):
             raise WireFormatError("O campo 'exclui' é obrigatório na exclusão e só cabe nela.")
-        if (self.kind == "vinculo") != bool(self.children):
+        if (self.kind == RecordKind.LINK) != bool(self.children):
             raise WireFormatError(
                 "A lista 'vinculados' é obrigatória no vínculo e só cabe nele."
             )

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from balcao_tui.domain.criticism import Criticism
 from balcao_tui.domain.deadlines import (
     correction_deadline,
     format_local,
     within_correction_window,
 )
 from balcao_tui.domain.seal_code import InvalidSealCode, SealCode, normalize_series
+from balcao_tui.domain.seal_states import RecordKind
 from balcao_tui.tj.simulator.criticism_codes import (
     BAD_CHILD,
     HYBRID_CORRECTION,
@@ -21,10 +23,10 @@ from balcao_tui.tj.simulator.criticism_codes import (
     WINDOW_CLOSED,
 )
 from balcao_tui.tj.simulator.ledger import Ledger
-from balcao_tui.tj.wire import Criticism, WireRecord
+from balcao_tui.tj.wire import WireRecord
 
 # Kinds that are an act's own seal (the others act on an earlier seal).
-SENT_ON_TIME_KINDS = ("ato", "vinculo")
+SENT_ON_TIME_KINDS = (RecordKind.ACT, RecordKind.LINK)
 
 
 def normalized_physical_seal(rec: WireRecord) -> tuple[str, int] | None:
@@ -84,7 +86,7 @@ def reference_checks(
     reference = rec.replaces or rec.excludes
     if reference is None:
         return []
-    action = "retificado" if rec.kind == "retificacao" else "excluído"
+    action = "retificado" if rec.kind == RecordKind.CORRECTION else "excluído"
     target = ledger.held(reference)
     if target is None or target.cns != rec.cns:
         return [
@@ -94,7 +96,7 @@ def reference_checks(
             )
         ]
     found = []
-    if target.kind == "exclusao":
+    if target.kind == RecordKind.EXCLUSION:
         message = "Uma exclusão não pode ser retificada nem excluída."
         found.append(Criticism(REFERENCE_NOT_CURRENT, message))
     elif target.replaced_by is not None:
@@ -121,7 +123,7 @@ def reference_checks(
                 f"{closed_at}.",
             )
         )
-    if rec.kind == "retificacao" and target.physical_seal is not None:
+    if rec.kind == RecordKind.CORRECTION and target.physical_seal is not None:
         if rec.act_code != target.act_code or physical != target.physical_seal:
             found.append(
                 Criticism(

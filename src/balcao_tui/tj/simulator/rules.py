@@ -14,8 +14,10 @@ from balcao_tui.domain.act_kinds import (
     UnknownActKind,
     act_kind_by_code,
 )
+from balcao_tui.domain.criticism import Criticism
 from balcao_tui.domain.deadlines import format_local, is_late, office_day
 from balcao_tui.domain.seal_code import InvalidSealCode, SealCode, parse_seal_code
+from balcao_tui.domain.seal_states import RecordKind
 from balcao_tui.tj.signing import CertificateError, verify
 from balcao_tui.tj.simulator.criticism_codes import (
     BAD_ACT_CODE,
@@ -42,7 +44,6 @@ from balcao_tui.tj.simulator.history_rules import (
 from balcao_tui.tj.simulator.ledger import Ledger
 from balcao_tui.tj.wire import (
     FEE_COLUMNS,
-    Criticism,
     RecordResult,
     WireFormatError,
     WireRecord,
@@ -160,7 +161,7 @@ def _act_code_checks(rec: WireRecord, seal: SealCode) -> list[Criticism]:
                 f"O código do ato ({rec.act_code}) difere do código do selo ({seal.act_code}).",
             )
         ]
-    if (rec.kind == "exclusao") != (rec.act_code == EXCLUSION_ACT_CODE):
+    if (rec.kind == RecordKind.EXCLUSION) != (rec.act_code == EXCLUSION_ACT_CODE):
         return [
             Criticism(
                 BAD_ACT_CODE,
