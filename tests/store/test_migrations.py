@@ -1,8 +1,13 @@
 import pytest
+from peewee import IntegrityError
 
-from balcao_tui.store.db import open_database
+from balcao_tui.store.db import open_database, write_transaction
 from balcao_tui.store.migrations import CURRENT_VERSION, SchemaError, check_schema, migrate, schema_version
-from balcao_tui.store.models import SchemaVersion
+from balcao_tui.store.models import ALL_MODELS, SchemaVersion, SealRecord, SignatureCard
+from balcao_tui.store.usecases.counter import register_counter_acts
+from balcao_tui.store.usecases.signature_cards import CardData, create_signature_card
+from balcao_tui.store.usecases.users import authenticate
+from support.office import PASSWORD, close_store, make_office
 
 
 def test_fresh_database_is_refused_until_migrated(sqlite_url):
@@ -33,3 +38,75 @@ def test_sqlite_pragmas_protect_the_seals(sqlite_url):
     assert db.execute_sql("PRAGMA synchronous").fetchone()[0] == 2
     assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] >= 5000
+
+
+def _unique_index_columns(db, table: str) -> set[tuple[str, ...]]:
+    return {tuple(index.columns) for index in db.get_indexes(table) if index.unique}
+
+
+def test_migrations_build_exactly_the_schema_the_models_describe(db_url):
+    db = open_database(db_url)
+    migrate()
+    for model in ALL_MODELS:
+        table = model._meta.table_name
+        columns = {column.name for column in db.get_columns(table)}
+        assert columns == {field.column_name for field in model._meta.sorted_fields}, table
+        expected = {(field.column_name,) for field in model._meta.sorted_fields if field.unique}
+        expected |= {tuple(model._meta.fields[name].column_name for name in names)
+                     for names, unique in model._meta.indexes if unique}
+        if model._meta.primary_key.column_name != "id":
+            expected.add((model._meta.primary_key.column_name,))
+        found = _unique_index_columns(db, table)
+        assert expected <= found | {(model._meta.primary_key.column_name,)}, table
+        assert found - {(model._meta.primary_key.column_name,)} <= expected, table
+    close_store()
+
+
+def test_a_version_1_database_with_data_upgrades_and_keeps_it(db_url):
+    open_database(db_url)
+    assert migrate(up_to=1) == 1 and schema_version() == 1
+    office = seed_office_data(db_url)
+    cards_before = list(SignatureCard.select().order_by(SignatureCard.id).tuples())
+    records_before = list(SealRecord.select(SealRecord.code, SealRecord.state).tuples())
+
+    assert migrate() == CURRENT_VERSION - 1
+    assert schema_version() == CURRENT_VERSION
+    assert list(SignatureCard.select().order_by(SignatureCard.id).tuples()) == cards_before
+    assert sorted(SealRecord.select(SealRecord.code, SealRecord.state).tuples()) == \
+        sorted(records_before)
+    assert authenticate("clara", PASSWORD).id == office.clerk
+    with pytest.raises(IntegrityError):  # v2: one card per CPF, held by the database
+        with write_transaction():
+            SignatureCard.insert(**_card_row(cards_before[0])).execute()
+    close_store()
+
+
+def test_an_upgrade_that_finds_repeated_cards_names_them_and_changes_nothing(db_url):
+    open_database(db_url)
+    migrate(up_to=1)
+    seed_office_data(db_url)
+    card = SignatureCard.select().first()
+    SignatureCard.insert(**_card_row(SignatureCard.select().where(
+        SignatureCard.id == card.id).tuples().first())).execute()
+    with pytest.raises(SchemaError, match=r"repetidas.*\*\*\*\.982\.247-\*\*"):
+        migrate()
+    assert schema_version() == 1
+    close_store()
+
+
+def _card_row(row: tuple) -> dict:
+    names = [field.name for field in SignatureCard._meta.sorted_fields]
+    values = dict(zip(names, row))
+    values.pop("id")
+    return values
+
+
+def seed_office_data(url: str):
+    office = make_office(url, schema_ready=True)
+    create_signature_card(office.clerk, CardData(name="Maria da Silva", cpf="529.982.247-25",
+                                                 rg_number="12.345.678-X"),
+                          generate_seal=True)
+    card = SignatureCard.get(SignatureCard.cpf == "52998224725")
+    register_counter_acts(office.clerk, "firma_sem_valor", 2, signature_card_id=card.id)
+    register_counter_acts(office.clerk, "autenticacao", 3)
+    return office

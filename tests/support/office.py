@@ -28,8 +28,12 @@ def open_store(url: str) -> None:
     migrate()
 
 
-def make_office(url: str, *, sheet_size: int = 50, signature_card_seal: bool = True) -> TestOffice:
-    open_store(url)
+def make_office(url: str, *, sheet_size: int = 50, signature_card_seal: bool = True,
+                schema_ready: bool = False) -> TestOffice:
+    """The office on `url`; `schema_ready` when the caller migrated it already (to an
+    earlier version, say)."""
+    if not schema_ready:
+        open_store(url)
     setup_office(CNS, "1º Tabelião de Notas de Teste", "São Paulo", 500,
                  signature_card_seal=signature_card_seal)
     admin = create_user(None, login="admin", name="Ana Administradora", role="administrador",

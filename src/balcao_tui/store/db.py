@@ -1,18 +1,24 @@
-"""Database connection from a URL: SQLite (default) or PostgreSQL.
+"""Database connection from a URL: SQLite (default) or PostgreSQL, both pooled.
 
 SQLite runs in WAL mode with synchronous=FULL (a seal on paper must survive a power cut),
-foreign keys on and a busy timeout; write transactions take the lock up front
-(BEGIN IMMEDIATE) so that two processes never both read-then-write the same seal.
+foreign keys on and a busy timeout, set once per connection; the pool hands the same
+connections to the worker threads. Write transactions take the lock up front
+(BEGIN IMMEDIATE) so that two processes never both read-then-write the same seal, and
+queue for it in the kernel first (WriterQueue), so that no writer starves under load.
 """
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import os
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlparse
 
 import peewee
 from platformdirs import user_data_dir
+from playhouse.pool import PooledPostgresqlDatabase, PooledSqliteDatabase
 
 database = peewee.DatabaseProxy()
 
@@ -23,6 +29,8 @@ SQLITE_PRAGMAS = {
     "foreign_keys": 1,
     "busy_timeout": 30000,
 }
+POOL_SIZE = 16
+STALE_SECONDS = 300
 
 
 class DatabaseUrlError(ValueError):
@@ -45,17 +53,21 @@ def make_database(url: str) -> peewee.Database:
         raw = unquote(url[len("sqlite:///"):]) if url.startswith("sqlite:///") else ""
         if not raw:
             raise DatabaseUrlError(f"URL SQLite inválida: {url!r} (use sqlite:///caminho/arquivo.db)")
-        if raw != ":memory:":
-            Path(raw).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        return peewee.SqliteDatabase(
-            str(Path(raw).expanduser()) if raw != ":memory:" else raw,
-            pragmas=SQLITE_PRAGMAS,
-            timeout=30,
-        )
+        if raw == ":memory:":
+            return peewee.SqliteDatabase(raw, pragmas=SQLITE_PRAGMAS, timeout=30)
+        path = Path(raw).expanduser()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # The pool hands a connection to one thread at a time, whichever thread it is.
+        db = PooledSqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=30,
+                                  check_same_thread=False,
+                                  max_connections=POOL_SIZE, stale_timeout=STALE_SECONDS)
+        db.writer_queue = WriterQueue(Path(f"{path}-lock"))
+        return db
     if scheme in ("postgres", "postgresql"):
         options = dict(parse_qsl(parsed.query))
-        return peewee.PostgresqlDatabase(
+        return PooledPostgresqlDatabase(
             unquote(parsed.path.lstrip("/")),
+            max_connections=POOL_SIZE, stale_timeout=STALE_SECONDS,
             user=unquote(parsed.username) if parsed.username else None,
             password=unquote(parsed.password) if parsed.password else None,
             host=parsed.hostname or None,
@@ -79,15 +91,64 @@ def is_sqlite() -> bool:
     return isinstance(database.obj, peewee.SqliteDatabase)
 
 
+class WriterQueue:
+    """SQLite's writers, of every process, wait for one another in the kernel (flock on a
+    file beside the database) before BEGIN IMMEDIATE. SQLite's own busy handler sleeps and
+    retries, so under load a waiter can lose the race for seconds; a blocked flock is woken
+    as soon as the lock is free."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._fd: int | None = None
+        self._threads = threading.Lock()
+        self._depth = threading.local()
+
+    @contextmanager
+    def held(self):
+        if getattr(self._depth, "value", 0):
+            self._depth.value += 1
+            try:
+                yield
+            finally:
+                self._depth.value -= 1
+            return
+        with self._threads:
+            if self._fd is None:
+                self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o660)
+            fcntl.flock(self._fd, fcntl.LOCK_EX)
+            self._depth.value = 1
+            try:
+                yield
+            finally:
+                self._depth.value = 0
+                fcntl.flock(self._fd, fcntl.LOCK_UN)
+
+
 @contextmanager
 def write_transaction():
     """One write transaction that takes the write lock up front on SQLite."""
-    if is_sqlite():
-        with database.obj.atomic("IMMEDIATE") as txn:
+    db = database.obj
+    queue = getattr(db, "writer_queue", None)
+    if queue is not None:
+        with queue.held(), db.atomic("IMMEDIATE") as txn:
+            yield txn
+    elif is_sqlite():
+        with db.atomic("IMMEDIATE") as txn:
             yield txn
     else:
-        with database.obj.atomic() as txn:
+        with db.atomic() as txn:
             yield txn
+
+
+def serialize(key: str) -> None:
+    """Inside a write transaction: one transaction at a time for `key` across terminals,
+    for the checks that must see the other writers' rows (e.g. a day's total). SQLite has
+    one writer at a time already; PostgreSQL takes a transaction-scoped advisory lock."""
+    if is_sqlite():
+        return
+    number = int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big",
+                            signed=True)
+    database.obj.execute_sql("SELECT pg_advisory_xact_lock(%s)", (number,))
 
 
 @contextmanager
@@ -104,5 +165,10 @@ def connected():
 
 
 def close_database() -> None:
-    if database.obj is not None and not database.obj.is_closed():
-        database.obj.close()
+    db = database.obj
+    if db is None:
+        return
+    if not db.is_closed():
+        db.close()
+    if hasattr(db, "close_all"):
+        db.close_all()

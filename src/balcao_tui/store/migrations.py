@@ -1,25 +1,47 @@
 """Schema migrations with a recorded version.
 
-Each step is a function that runs inside one transaction; `migrate` applies the ones the
-database has not seen. A database written by a newer balcao is refused, never touched.
+Each step is frozen DDL (never the models of the day) that runs inside one transaction;
+`migrate` applies the ones the database has not seen. A database written by a newer
+balcao is refused, never touched.
 """
 from __future__ import annotations
 
 from typing import Callable
 
-from .db import database
-from .models import ALL_MODELS, SchemaVersion
+from . import schema_v1
+from .db import database, is_sqlite
+from .models import SchemaVersion
 
 
 class SchemaError(RuntimeError):
     pass
 
 
+def _run(statements) -> None:
+    for statement in statements:
+        database.obj.execute_sql(statement)
+
+
 def _v1_initial_schema() -> None:
-    database.obj.create_tables(ALL_MODELS, safe=True)
+    _run(schema_v1.SQLITE if is_sqlite() else schema_v1.POSTGRESQL)
 
 
-MIGRATIONS: list[Callable[[], None]] = [_v1_initial_schema]
+def _v2_one_card_per_cpf() -> None:
+    """Uniqueness in the database: two terminals can no longer both create a card for one
+    CPF. Cards repeated before this version are named, never deleted."""
+    repeated = database.obj.execute_sql(
+        'SELECT cpf, COUNT(*) FROM signature_card WHERE cpf IS NOT NULL '
+        'GROUP BY cpf HAVING COUNT(*) > 1').fetchall()
+    if repeated:
+        cpfs = ", ".join(f"***.{cpf[3:6]}.{cpf[6:9]}-** ({count} fichas)"
+                         for cpf, count in repeated[:10])
+        raise SchemaError(f"Há fichas de firma repetidas para o mesmo CPF: {cpfs}. "
+                          "Junte-as antes de atualizar o banco.")
+    _run(['DROP INDEX IF EXISTS "signature_card_cpf"',
+          'CREATE UNIQUE INDEX "signature_card_cpf" ON "signature_card" ("cpf")'])
+
+
+MIGRATIONS: list[Callable[[], None]] = [_v1_initial_schema, _v2_one_card_per_cpf]
 CURRENT_VERSION = len(MIGRATIONS)
 
 
@@ -38,13 +60,14 @@ def _refuse_newer(version: int) -> None:
         )
 
 
-def migrate() -> int:
-    """Bring the schema up to date; returns the number of steps applied."""
+def migrate(up_to: int = CURRENT_VERSION) -> int:
+    """Bring the schema up to date (or to version `up_to`, for the upgrade tests); returns
+    the number of steps applied."""
     version = schema_version()
     _refuse_newer(version)
     applied = 0
     for number, step in enumerate(MIGRATIONS, start=1):
-        if number <= version:
+        if number <= version or number > up_to:
             continue
         with database.obj.atomic():
             step()

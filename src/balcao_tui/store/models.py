@@ -111,7 +111,7 @@ class WithFees(BaseModel):
 class SignatureCard(BaseModel):
     name = pw.CharField()
     name_folded = pw.CharField(index=True)
-    cpf = pw.CharField(max_length=11, null=True, index=True)
+    cpf = pw.CharField(max_length=11, null=True, unique=True)
     rg_number = pw.CharField(default="", index=True)
     rg_issuer = pw.CharField(default="")
     rg_state = pw.CharField(default="")
@@ -142,7 +142,7 @@ class PhysicalSeal(BaseModel):
     sheet = pw.ForeignKeyField(SealSheet, backref="seals")
     series = pw.CharField(max_length=6)
     number = pw.IntegerField()
-    state = pw.CharField(default="available", index=True)  # store.states.PhysicalState
+    state = pw.CharField(default="available", index=True)  # domain.seal_states.PhysicalState
     day = pw.DateField(null=True)
     act = pw.ForeignKeyField(Act, null=True, backref="physical_seals")
     reason = pw.CharField(default="")
@@ -174,7 +174,7 @@ class TransmissionBatch(BaseModel):
 
 class SealRecord(WithFees):
     code = pw.CharField(max_length=25, unique=True)
-    record_kind = pw.CharField(default="ato")  # ato, retificacao, exclusao, vinculo
+    record_kind = pw.CharField(default="ato")  # domain.seal_states.RecordKind
     act = pw.ForeignKeyField(Act, null=True, backref="seal_records")
     act_kind = pw.CharField()
     act_code = pw.CharField(max_length=2)
@@ -182,7 +182,7 @@ class SealRecord(WithFees):
     day = pw.DateField(index=True)
     physical_series = pw.CharField(max_length=6, null=True)
     physical_number = pw.IntegerField(null=True)
-    state = pw.CharField(index=True)  # store.states.SealState
+    state = pw.CharField(index=True)  # domain.seal_states.SealState
     replaces = pw.ForeignKeyField("self", null=True, backref="replaced_by")
     excludes = pw.ForeignKeyField("self", null=True, backref="excluded_by")
     parent = pw.ForeignKeyField("self", null=True, backref="children")
