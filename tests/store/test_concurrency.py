@@ -6,7 +6,7 @@ from pathlib import Path
 
 from balcao_tui.domain.seal_code import parse_seal_code
 from balcao_tui.store.models import PhysicalSeal, SealRecord
-from balcao_tui.store.states import PhysicalState
+from balcao_tui.domain.seal_states import PhysicalState
 from balcao_tui.store.usecases.signature_cards import CardData, create_signature_card
 from support.office import close_store, make_office, open_store
 

@@ -1,14 +1,17 @@
+import json
 from datetime import datetime, timezone
 
 import pytest
 
 from balcao_tui.domain.permissions import PermissionDenied
 from balcao_tui.domain.seal_code import parse_seal_code
+from balcao_tui.store.db import database, is_sqlite
 from balcao_tui.store.errors import Refused
 from balcao_tui.store.models import Act, AuditEntry, PhysicalSeal, SealRecord, ShiftClosing
-from balcao_tui.store.states import PhysicalState, SealState
+from balcao_tui.domain.seal_states import PhysicalState, SealState
 from balcao_tui.store.usecases.counter import register_counter_acts
 from balcao_tui.store.usecases.signature_cards import CardData, create_signature_card
+from support.office import close_store, make_office
 
 NOON = datetime(2026, 11, 21, 15, 0, tzinfo=timezone.utc)  # 12:00 in São Paulo
 
@@ -131,3 +134,17 @@ def test_exempt_act_has_zero_values_and_reason(office):
     record = SealRecord.get(SealRecord.code == result.acts[0].seal_code)
     assert record.total == 0 and record.iss == 0
     assert record.exempt_reason.startswith("Justiça gratuita")
+
+
+def test_two_hundred_pages_in_one_service_with_seven_digit_ids(db_url):
+    office = make_office(db_url, sheet_size=200)
+    if not is_sqlite():  # ids of an office with years of acts
+        for table in ("act", "seal_record", "audit_entry"):
+            database.obj.execute_sql(f"ALTER SEQUENCE {table}_id_seq RESTART WITH 1234567")
+    result = register_counter_acts(office.clerk, "autenticacao", 200, now=NOON)
+    ids = [a.act_id for a in result.acts]
+    assert len(set(ids)) == 200 and (is_sqlite() or min(ids) >= 1_234_567)
+    entry = AuditEntry.get(AuditEntry.action == "act.register")
+    assert json.loads(entry.detail)["atos"] == ids  # one entry, every act
+    assert SealRecord.select().where(SealRecord.act.in_(ids)).count() == 200
+    close_store()

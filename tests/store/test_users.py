@@ -20,18 +20,40 @@ def test_password_is_stored_as_slow_salted_hash(office):
 
 def test_login_ok_and_wrong_password_counts_down(office):
     assert authenticate("Clara", PASSWORD).login == "clara"
-    with pytest.raises(LoginFailed, match="Restam 4"):
+    with pytest.raises(LoginFailed, match="Usuário ou senha incorretos") as wrong_password:
         authenticate("clara", "errada")
+    assert User.get(User.login == "clara").failed_logins == 1
     authenticate("clara", PASSWORD)
     assert User.get(User.login == "clara").failed_logins == 0
+    with pytest.raises(LoginFailed) as unknown_login:
+        authenticate("ninguem", "errada")
+    assert unknown_login.value.message == wrong_password.value.message  # tells strangers nothing
+    assert unknown_login.value.field == wrong_password.value.field
+
+
+def test_unknown_login_leaves_no_typed_text_in_the_audit(office):
+    with pytest.raises(LoginFailed):
+        authenticate("529.982.247-25", "senha-digitada-no-campo-errado")
+    entry = AuditEntry.select().order_by(AuditEntry.id.desc()).first()
+    assert entry.action == "login.fail" and entry.entity_id == "desconhecido"
+    assert "529" not in entry.detail + entry.entity_id
+
+
+@pytest.mark.parametrize("typed", ["a" * 300, "cla\x00ra", "\udcff", "clara\x1b[2J"])
+def test_hostile_login_text_is_just_a_wrong_login(office, typed):
+    with pytest.raises(LoginFailed, match="Usuário ou senha incorretos"):
+        authenticate(typed, PASSWORD)
+    with pytest.raises(LoginFailed, match="Usuário ou senha incorretos"):
+        authenticate("clara", typed * 2)
 
 
 def test_five_wrong_passwords_lock_until_supervisor_unlocks(office):
-    for _ in range(4):
-        with pytest.raises(LoginFailed):
+    for _ in range(5):
+        with pytest.raises(LoginFailed, match="incorretos"):
             authenticate("clara", "errada")
-    with pytest.raises(LoginFailed, match="bloqueado"):
-        authenticate("clara", "errada")
+    assert User.get(User.login == "clara").locked
+    with pytest.raises(LoginFailed, match="incorretos"):
+        authenticate("clara", "errada")  # a guesser learns nothing of the lock
     with pytest.raises(LoginFailed, match="bloqueado"):
         authenticate("clara", PASSWORD)  # even the right password is refused now
     with pytest.raises(PermissionDenied):
@@ -40,6 +62,7 @@ def test_five_wrong_passwords_lock_until_supervisor_unlocks(office):
     assert authenticate("clara", PASSWORD).id == office.clerk
     actions = [a.action for a in AuditEntry.select().order_by(AuditEntry.id)]
     assert actions.count("login.fail") == 5 and "user.unlock" in actions
+    assert actions.count("login.refused") == 2
 
 
 def test_only_the_first_user_can_be_created_without_actor(office):

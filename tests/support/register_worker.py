@@ -14,6 +14,11 @@ from balcao_tui.store.usecases.counter import register_counter_acts
 from balcao_tui.store.usecases.signature_cards import CardData, create_signature_card
 
 
+def spelled(number: int) -> str:
+    """A name part made of letters only, unique per number (names hold no digits)."""
+    return "".join("abcdefghij"[int(digit)] for digit in str(number)).capitalize()
+
+
 def main() -> int:
     url, clerk, card, count, cpf_base, go_file = sys.argv[1:7]
     clerk, card, count, cpf_base = int(clerk), int(card), int(count), int(cpf_base)
@@ -26,7 +31,7 @@ def main() -> int:
     for i in range(count):
         register_counter_acts(clerk, "firma_sem_valor", 1, signature_card_id=card)
         base = f"{cpf_base + i:09d}"
-        create_signature_card(clerk, CardData(name=f"Pessoa {cpf_base + i} Teste",
+        create_signature_card(clerk, CardData(name=f"Pessoa {spelled(cpf_base + i)} Teste",
                                               cpf=base + cpf_check_digits(base)),
                               generate_seal=True)
     return 0

@@ -35,9 +35,20 @@ async def test_wrong_password_is_answered_beside_the_field_and_cleared(make_app,
         await settle(pilot)
         await _submit(pilot, "clara", "errada")
         assert isinstance(app.screen, LoginScreen)
-        assert "Restam 4 tentativa(s)" in field_error(app, "password")
+        assert "Usuário ou senha incorretos" in field_error(app, "password")
         assert value(app, "password") == ""
         assert app.focused.id == "password"
+
+
+async def test_unknown_login_gets_the_same_answer_as_a_wrong_password(make_app, office):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await _submit(pilot, "clara", "errada")
+        wrong_password = field_error(app, "password")
+        await pilot.press("escape")
+        await _submit(pilot, "naoexiste", "errada")
+        assert field_error(app, "password") == wrong_password
 
 
 async def test_fifth_wrong_password_locks_the_user(make_app, office):
@@ -49,7 +60,7 @@ async def test_fifth_wrong_password_locks_the_user(make_app, office):
             await type_text(pilot, "x")
             await pilot.press("enter")
             await settle(pilot)
-        assert "bloqueado" in field_error(app, "password")
+        assert "incorretos" in field_error(app, "password")  # a guesser learns nothing
         await type_text(pilot, PASSWORD)  # even the right password is refused now
         await pilot.press("enter")
         await settle(pilot)

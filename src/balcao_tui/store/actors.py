@@ -7,7 +7,8 @@ from .models import User
 
 
 def acting_user(actor_id: int, action: Action | None = None) -> User:
-    user = User.get_or_none(User.id == actor_id)
+    known = isinstance(actor_id, int) and not isinstance(actor_id, bool) and 0 < actor_id < 2**31
+    user = User.get_or_none(User.id == actor_id) if known else None
     if user is None or not user.active:
         raise Refused("Usuário inexistente ou inativo.")
     if user.locked:

@@ -9,9 +9,14 @@ import os
 _N, _R, _P = 2**14, 8, 1
 
 
+def _bytes(password: str) -> bytes:
+    # A lone surrogate (a broken byte typed somewhere) must fail verification, not crash it.
+    return password.encode("utf-8", "surrogatepass")
+
+
 def hash_password(password: str) -> str:
     salt = os.urandom(16)
-    digest = hashlib.scrypt(password.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32)
+    digest = hashlib.scrypt(_bytes(password), salt=salt, n=_N, r=_R, p=_P, dklen=32)
     return "scrypt${}${}${}${}${}".format(
         _N, _R, _P, base64.b64encode(salt).decode(), base64.b64encode(digest).decode()
     )
@@ -26,7 +31,7 @@ def verify_password(password: str, stored: str) -> bool:
         return False
     expected = base64.b64decode(digest_b64)
     digest = hashlib.scrypt(
-        password.encode(), salt=base64.b64decode(salt_b64), n=int(n), r=int(r), p=int(p),
+        _bytes(password), salt=base64.b64decode(salt_b64), n=int(n), r=int(r), p=int(p),
         dklen=len(expected),
     )
     return hmac.compare_digest(digest, expected)

@@ -10,18 +10,20 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ...domain.act_kinds import ActKind, SealMode, get_act_kind
+from ...domain.boundary import bounded_int, clean_text
 from ...domain.deadlines import format_date, office_day, send_deadline, utcnow
-from ...domain.fees import ActFees, act_fees
+from ...domain.fees import ActFees
 from ...domain.permissions import Action
-from ...domain.seal_code import build_hybrid_seal_code, normalize_series
+from ...domain.seal_code import MAX_HYBRID_NUMBER, build_hybrid_seal_code, normalize_series
+from ...domain.seal_states import PhysicalState, RecordKind, SealState
 from ..actors import acting_user
 from ..audit import audit
 from ..db import write_transaction
-from ..errors import NotFound, Refused
+from ..errors import Refused
 from ..fee_fields import fee_fields
-from ..models import Act, Office, PhysicalSeal, SealRecord, SealSheet, ShiftClosing, SignatureCard, User
-from ..states import PhysicalState, SealState
-from .fee_tables import current_fee_table
+from ..models import Act, PhysicalSeal, SealSheet, ShiftClosing, SignatureCard, User
+from ..state_writes import create_seal_record, move_physical_seals
+from .fee_tables import fees_for
 
 MAX_ACTS_PER_SERVICE = 200
 _CARD_KINDS_PREFIX = ("firma_", "certidao_firma")
@@ -90,18 +92,18 @@ def _seal_refusal(seal: PhysicalSeal, clerk: User, kind: ActKind, day) -> str | 
     }.get(seal.state, f"O selo {label} não está disponível.")
 
 
-def _take(seal: PhysicalSeal, day, act: Act, now: datetime) -> bool:
+def _take(seal: PhysicalSeal, clerk: User, day, act: Act, now: datetime) -> bool:
     """Mark the seal used if nobody else did in the meantime."""
-    return bool(PhysicalSeal.update(state=PhysicalState.USED, day=day, act=act, changed_at=now)
-                .where((PhysicalSeal.id == seal.id) & (PhysicalSeal.state == seal.state))
-                .execute())
+    return bool(move_physical_seals(PhysicalSeal.id == seal.id, seal.state, PhysicalState.USED,
+                                    clerk.role, day=day, act=act, changed_at=now))
 
 
 def _typed_seal(series: str, number: int) -> PhysicalSeal:
     try:
-        series = normalize_series(series)
+        series = normalize_series(clean_text(series, "series"))
     except ValueError as exc:
         raise Refused(str(exc), field="seals") from exc
+    number = bounded_int(number, "seals", "Número do selo", 0, MAX_HYBRID_NUMBER)
     seal = (PhysicalSeal.select(PhysicalSeal, SealSheet).join(SealSheet)
             .where((PhysicalSeal.series == series) & (PhysicalSeal.number == number)).first())
     if seal is None:
@@ -127,31 +129,25 @@ def register_counter_acts(actor_id: int, kind_key: str, count: int, *,
                           exempt_reason: str | None = None,
                           now: datetime | None = None) -> Registration:
     kind = _hybrid_kind(kind_key)
-    if not 1 <= count <= MAX_ACTS_PER_SERVICE:
-        raise Refused(f"Quantidade deve ser de 1 a {MAX_ACTS_PER_SERVICE}.", field="count")
+    count = bounded_int(count, "count", "A quantidade", 1, MAX_ACTS_PER_SERVICE)
     if seals is not None and len(seals) != count:
         raise Refused(f"Informe {count} selo(s); foram informados {len(seals)}.", field="seals")
     if seals is not None and len(set(seals)) != len(seals):
         raise Refused("O mesmo selo foi informado mais de uma vez.", field="seals")
-    exempt_reason = (exempt_reason or "").strip() or None
+    exempt_reason = clean_text(exempt_reason, "exempt_reason") or None
     now = now or utcnow()
     day = office_day(now)
+    office, fees = fees_for(kind, day, exempt_reason=exempt_reason)
     with write_transaction():
         clerk = acting_user(actor_id, Action.REGISTER_ACT)
-        office = Office.select().first()
-        if office is None:
-            raise NotFound("A serventia não foi cadastrada.")
         ensure_day_open(day)
         card = None
         if needs_signature_card(kind):
-            card = SignatureCard.get_or_none(SignatureCard.id == signature_card_id)
+            card = SignatureCard.get_or_none(
+                SignatureCard.id == bounded_int(signature_card_id or 0, "card", "A ficha", 0,
+                                                2**31 - 1))
             if card is None:
                 raise Refused("Escolha a ficha de firma do signatário.", field="card")
-        try:
-            fees = act_fees(current_fee_table(), kind, day, office.iss_rate_bp,
-                            exempt_reason=exempt_reason)
-        except LookupError as exc:
-            raise Refused(str(exc)) from exc
         acts: list[RegisteredAct] = []
         for index in range(count):
             act = Act.create(kind=kind.key, day=day, performed_at=now, clerk=clerk,
@@ -161,16 +157,17 @@ def register_counter_acts(actor_id: int, kind_key: str, count: int, *,
                                seals[index] if seals is not None else None)
             code = build_hybrid_seal_code(office.cns, office.natureza, kind.act_code,
                                           seal.series, seal.number, day.year)
-            SealRecord.create(
-                code=code, record_kind="ato", act=act, act_kind=kind.key,
-                act_code=kind.act_code, act_at=now, day=day, exempt_reason=exempt_reason, physical_series=seal.series,
-                physical_number=seal.number, state=SealState.WAITING_CLOSING,
+            create_seal_record(
+                SealState.WAITING_CLOSING, clerk.role,
+                code=code, record_kind=RecordKind.ACT, act=act, act_kind=kind.key,
+                act_code=kind.act_code, act_at=now, day=day, exempt_reason=exempt_reason,
+                physical_series=seal.series, physical_number=seal.number,
                 deadline_at=send_deadline(now), created_by=clerk, **fee_fields(fees))
             acts.append(RegisteredAct(act.id, code, seal.series, seal.number))
-        audit(clerk.id, "act.register", "act", ",".join(str(a.act_id) for a in acts),
-              {"tipo": kind.key, "quantidade": count, "selos": [a.seal_code for a in acts],
-               "ficha": card.id if card else None, "valor_unitario": fees.total,
-               "isento": exempt_reason})
+        audit(clerk.id, "act.register", "act", acts[0].act_id,
+              {"tipo": kind.key, "quantidade": count, "atos": [a.act_id for a in acts],
+               "selos": [a.seal_code for a in acts], "ficha": card.id if card else None,
+               "valor_unitario": fees.total, "isento": exempt_reason})
         return Registration(
             kind=kind.key, kind_label=kind.label, performed_at=now, clerk_name=clerk.name,
             office_name=office.name, office_cns=office.cns,
@@ -185,11 +182,11 @@ def _claim_seal(clerk: User, kind: ActKind, day, act: Act, now: datetime,
         refusal = _seal_refusal(seal, clerk, kind, day)
         if refusal:
             raise Refused(refusal, field="seals")
-        if not _take(seal, day, act, now):
+        if not _take(seal, clerk, day, act, now):
             raise Refused(f"O selo {seal.series} {seal.number:07d} acabou de ser usado em "
                           "outro terminal.", field="seals")
         return seal
     while True:
         seal = _next_free_seal(clerk, kind)
-        if _take(seal, day, act, now):
+        if _take(seal, clerk, day, act, now):
             return seal

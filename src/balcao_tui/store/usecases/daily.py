@@ -7,16 +7,17 @@ from datetime import date, datetime
 import peewee as pw
 
 from ...domain.act_kinds import SealMode, get_act_kind
+from ...domain.boundary import bounded_int
 from ...domain.deadlines import office_day, utcnow
-from ...domain.fees import ActFees, act_fees
+from ...domain.fees import ActFees
 from ...domain.permissions import Action
 from ..actors import acting_user
 from ..audit import audit
-from ..db import write_transaction
-from ..errors import NotFound, Refused
-from ..models import DailyEntry, Office
+from ..db import serialize, write_transaction
+from ..errors import Refused
+from ..models import DailyEntry
 from .counter import ensure_day_open
-from .fee_tables import current_fee_table
+from .fee_tables import fees_for
 
 MAX_ENTRY = 10_000
 
@@ -43,7 +44,8 @@ def _daily_kind(kind_key: str):
 def add_daily_count(actor_id: int, kind_key: str, quantity: int,
                     now: datetime | None = None) -> DailyTotals:
     kind = _daily_kind(kind_key)
-    if quantity == 0 or abs(quantity) > MAX_ENTRY:
+    quantity = bounded_int(quantity, "quantity", "A quantidade", -MAX_ENTRY, MAX_ENTRY)
+    if quantity == 0:
         raise Refused(f"Quantidade deve ser de 1 a {MAX_ENTRY} (negativa para corrigir um "
                       "lançamento).", field="quantity")
     now = now or utcnow()
@@ -51,6 +53,7 @@ def add_daily_count(actor_id: int, kind_key: str, quantity: int,
     with write_transaction():
         clerk = acting_user(actor_id, Action.ADD_DAILY_COUNT)
         ensure_day_open(day)
+        serialize(f"daily:{kind.key}:{day.isoformat()}")
         if quantity < 0 and _day_quantity(kind.key, day) + quantity < 0:
             raise Refused("A correção deixaria o total do dia negativo.", field="quantity")
         DailyEntry.create(kind=kind.key, day=day, clerk=clerk, quantity=quantity, created_at=now)
@@ -67,9 +70,6 @@ def _day_quantity(kind_key: str, day: date) -> int:
 def daily_totals(kind_key: str, day: date | None = None) -> DailyTotals:
     kind = _daily_kind(kind_key)
     day = day or office_day(utcnow())
-    office = Office.select().first()
-    if office is None:
-        raise NotFound("A serventia não foi cadastrada.")
     quantity = int(_day_quantity(kind.key, day))
-    fees = act_fees(current_fee_table(), kind, day, office.iss_rate_bp, quantity=max(quantity, 0))
+    _, fees = fees_for(kind, day, quantity=max(quantity, 0))
     return DailyTotals(kind.key, kind.label, day, quantity, fees)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...domain.boundary import bounded_int, clean_text
 from ...domain.identifiers import normalize_cns
 from ...domain.permissions import Action
 from ..actors import acting_user
@@ -27,23 +28,23 @@ def _info(office: Office) -> OfficeInfo:
                       office.iss_rate_bp, office.signature_card_seal)
 
 
-def _validate(name: str, municipality: str, iss_rate_bp: int) -> None:
-    if not name.strip():
-        raise Refused("Informe o nome da serventia.", field="name")
-    if not municipality.strip():
-        raise Refused("Informe o município.", field="municipality")
+def _validated(name: str, municipality: str, iss_rate_bp: int) -> tuple[str, str, int]:
+    name = clean_text(name, "office_name", required=True)
+    municipality = clean_text(municipality, "municipality", required=True)
+    bounded_int(iss_rate_bp, "iss_rate", "A alíquota do ISS", 0, 10_000)
     if not 200 <= iss_rate_bp <= 500:
         raise Refused("A alíquota do ISS deve estar entre 2% e 5%.", field="iss_rate")
+    return name, municipality, iss_rate_bp
 
 
 def setup_office(cns: str, name: str, municipality: str, iss_rate_bp: int,
                  signature_card_seal: bool = False) -> OfficeInfo:
     """Create the office, once (balcao init). Re-running with the same CNS changes nothing."""
     try:
-        cns = normalize_cns(cns)
+        cns = normalize_cns(clean_text(cns, "cns", required=True))
     except ValueError as exc:
         raise Refused(str(exc), field="cns") from exc
-    _validate(name, municipality, iss_rate_bp)
+    name, municipality, iss_rate_bp = _validated(name, municipality, iss_rate_bp)
     with write_transaction():
         existing = Office.select().first()
         if existing is not None:
@@ -51,7 +52,7 @@ def setup_office(cns: str, name: str, municipality: str, iss_rate_bp: int,
                 raise Refused(
                     f"Este banco já pertence à serventia CNS {existing.cns}.", field="cns")
             return _info(existing)
-        office = Office.create(cns=cns, name=name.strip(), municipality=municipality.strip(),
+        office = Office.create(cns=cns, name=name, municipality=municipality,
                                iss_rate_bp=iss_rate_bp, signature_card_seal=signature_card_seal)
         audit(None, "office.create", "office", office.id, {"cns": cns, "name": office.name})
         return _info(office)
@@ -66,14 +67,14 @@ def get_office() -> OfficeInfo:
 
 def update_office(actor_id: int, *, name: str, municipality: str, iss_rate_bp: int,
                   signature_card_seal: bool) -> OfficeInfo:
-    _validate(name, municipality, iss_rate_bp)
+    name, municipality, iss_rate_bp = _validated(name, municipality, iss_rate_bp)
     with write_transaction():
         acting_user(actor_id, Action.MANAGE_OFFICE)
         office = Office.select().first()
         if office is None:
             raise NotFound("A serventia não foi cadastrada.")
         before = _info(office)
-        office.name, office.municipality = name.strip(), municipality.strip()
+        office.name, office.municipality = name, municipality
         office.iss_rate_bp, office.signature_card_seal = iss_rate_bp, signature_card_seal
         office.save()
         audit(actor_id, "office.update", "office", office.id,
@@ -98,6 +99,8 @@ SECRET_SETTINGS = {"tj.client_secret", "tj.cert_password"}
 
 def set_settings(actor_id: int | None, values: dict[str, str]) -> None:
     """Change settings; `actor_id=None` only from the command line's set-up commands."""
+    values = {clean_text(key, "setting", required=True): clean_text(value, "setting")
+              for key, value in values.items()}
     with write_transaction():
         if actor_id is not None:
             acting_user(actor_id, Action.MANAGE_OFFICE)

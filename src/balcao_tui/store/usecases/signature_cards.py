@@ -1,24 +1,27 @@
 """Signature cards (fichas-padrão): search before creating, create with validation."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 
+import peewee as pw
+
 from ...domain.act_kinds import ABERTURA_FIRMA, get_act_kind
+from ...domain.boundary import clean_text
 from ...domain.deadlines import office_day, utcnow
-from ...domain.fees import act_fees
-from ...domain.identifiers import InvalidIdentifier, mask_cpf, normalize_cpf, only_digits
+from ...domain.identifiers import (InvalidIdentifier, document_in_query, mask_cpf,
+                                   normalize_cpf, normalize_rg)
 from ...domain.permissions import Action
 from ...domain.text import fold
 from ..actors import acting_user
 from ..audit import audit
-from ..db import write_transaction
+from ..db import serialize, write_transaction
 from ..digital_seals import create_digital_seal
 from ..errors import NotFound, Refused
 from ..fee_fields import fee_fields
-from ..models import Act, Office, SignatureCard
+from ..models import Act, SignatureCard
 from .counter import ensure_day_open
-from .fee_tables import current_fee_table
+from .fee_tables import fees_for
 
 SEARCH_LIMIT = 50
 
@@ -73,15 +76,17 @@ def _summary(card: SignatureCard) -> CardSummary:
 
 
 def find_signature_cards(query: str, limit: int = SEARCH_LIMIT) -> list[CardSummary]:
-    """By CPF (11 digits), by RG (digits), or by name prefix of any word, ignoring accents."""
-    query = query.strip()
+    """By CPF (11 digits), by RG (digits, perhaps a check letter), or by name prefix of any
+    word, ignoring accents."""
+    query = clean_text(query, "query")
     if not query:
         return []
-    digits = only_digits(query)
-    if digits and len(digits) >= len(query.replace(".", "").replace("-", "").replace(" ", "")):
-        condition = (SignatureCard.cpf == digits) if len(digits) == 11 else None
-        rg = SignatureCard.rg_number.startswith(digits)
-        condition = rg if condition is None else (condition | rg)
+    document = document_in_query(query)
+    if document is not None:
+        kind, number = document
+        condition = SignatureCard.rg_number.startswith(number)
+        if kind == "cpf":
+            condition = (SignatureCard.cpf == number) | condition
     else:
         folded = fold(query)
         condition = (SignatureCard.name_folded.startswith(folded)
@@ -93,16 +98,16 @@ def find_signature_cards(query: str, limit: int = SEARCH_LIMIT) -> list[CardSumm
 def card_by_cpf(cpf: str) -> CardSummary | None:
     try:
         cpf = normalize_cpf(cpf)
-    except InvalidIdentifier:
+    except (InvalidIdentifier, TypeError):
         return None
     card = SignatureCard.get_or_none(SignatureCard.cpf == cpf)
     return _summary(card) if card else None
 
 
 def check_duplicates(data: CardData) -> DuplicateCheck:
-    holder = card_by_cpf(data.cpf) if data.cpf.strip() else None
+    holder = card_by_cpf(data.cpf) if isinstance(data.cpf, str) and data.cpf.strip() else None
     same: tuple[CardSummary, ...] = ()
-    if data.birth_date:
+    if data.birth_date and isinstance(data.name, str):
         same = tuple(_summary(c) for c in SignatureCard.select().where(
             (SignatureCard.name_folded == fold(" ".join(data.name.split())))
             & (SignatureCard.birth_date == data.birth_date)))
@@ -120,17 +125,38 @@ def get_signature_card(card_id: int) -> SignatureCard:
     return card
 
 
+_DATE_FIELDS = ("id_issued_on", "birth_date", "deposited_on")
+
+
+def _cleaned(data: CardData) -> dict:
+    values = {}
+    for item in fields(data):
+        value = getattr(data, item.name)
+        if item.name in _DATE_FIELDS:
+            if value is not None and not isinstance(value, date):
+                raise Refused("Data inválida.", field=item.name)
+            values[item.name] = value
+        else:
+            values[item.name] = clean_text(value, item.name)
+    return values
+
+
 def _validated(data: CardData, today: date) -> dict:
-    name = " ".join(data.name.split())
+    values = _cleaned(data)
+    name = values["name"]
     if len(name) < 3 or " " not in name:
         raise Refused("Informe o nome completo (nome e sobrenome).", field="name")
     cpf = None
-    if data.cpf.strip():
+    if values["cpf"]:
         try:
-            cpf = normalize_cpf(data.cpf)
+            cpf = normalize_cpf(values["cpf"])
         except InvalidIdentifier as exc:
             raise Refused(str(exc), field="cpf") from exc
-    if not cpf and not data.rg_number.strip():
+    try:
+        rg_number = normalize_rg(values["rg_number"])
+    except InvalidIdentifier as exc:
+        raise Refused(str(exc), field="rg_number") from exc
+    if not cpf and not rg_number:
         raise Refused("Informe o CPF ou o número do documento de identidade.", field="cpf")
     if data.birth_date and not date(1900, 1, 1) <= data.birth_date <= today:
         raise Refused("Data de nascimento fora do intervalo aceito.", field="birth_date")
@@ -139,11 +165,10 @@ def _validated(data: CardData, today: date) -> dict:
                       field="id_issued_on")
     if data.birth_date and data.id_issued_on and data.id_issued_on < data.birth_date:
         raise Refused("A data de expedição é anterior ao nascimento.", field="id_issued_on")
-    values = {k: (v.strip() if isinstance(v, str) else v) for k, v in data.__dict__.items()}
-    values.update(name=name, name_folded=fold(name), cpf=cpf,
-                  rg_number=only_digits(data.rg_number) or data.rg_number.strip().upper(),
-                  rg_state=data.rg_state.strip().upper(),
-                  deposited_on=data.deposited_on or today)
+    if data.deposited_on and data.deposited_on > today:
+        raise Refused("A data de depósito não pode estar no futuro.", field="deposited_on")
+    values.update(name=name, name_folded=fold(name), cpf=cpf, rg_number=rg_number,
+                  rg_state=values["rg_state"].upper(), deposited_on=data.deposited_on or today)
     return values
 
 
@@ -154,26 +179,33 @@ def create_signature_card(actor_id: int, data: CardData, *, generate_seal: bool 
     now = now or utcnow()
     today = office_day(now)
     values = _validated(data, today)
-    with write_transaction():
-        clerk = acting_user(actor_id, Action.MANAGE_SIGNATURE_CARDS)
-        check = check_duplicates(data)
-        if check.cpf_holder is not None:
-            raise Refused(cpf_taken_message(check.cpf_holder), field="cpf")
-        duplicates = check.same_person
-        if duplicates and not allow_duplicate:
-            raise Refused("Já existe ficha com este nome e data de nascimento: confira antes "
-                          "de criar outra.", field="name")
-        card = SignatureCard.create(collected_by=clerk, **values)
-        seal_code = None
-        office = Office.select().first()
-        if generate_seal and office is not None and office.signature_card_seal:
-            ensure_day_open(today)
-            kind = get_act_kind(ABERTURA_FIRMA)
-            fees = act_fees(current_fee_table(), kind, today, office.iss_rate_bp)
-            act = Act.create(kind=kind.key, day=today, performed_at=now, clerk=clerk,
-                             signature_card=card, **fee_fields(fees))
-            seal_code = create_digital_seal(office, kind, act, fees, now, clerk).code
-        audit(clerk.id, "card.create", "signature_card", card.id,
-              {"nome": card.name, "cpf": mask_cpf(card.cpf) if card.cpf else None,
-               "selo": seal_code})
-        return CardCreated(card.id, seal_code, duplicates)
+    kind = get_act_kind(ABERTURA_FIRMA)
+    office, fees = fees_for(kind, today)
+    try:
+        with write_transaction():
+            clerk = acting_user(actor_id, Action.MANAGE_SIGNATURE_CARDS)
+            serialize(f"card-cpf:{values['cpf']}" if values["cpf"] else "card-name")
+            check = check_duplicates(data)
+            if check.cpf_holder is not None:
+                raise Refused(cpf_taken_message(check.cpf_holder), field="cpf")
+            duplicates = check.same_person
+            if duplicates and not allow_duplicate:
+                raise Refused("Já existe ficha com este nome e data de nascimento: confira "
+                              "antes de criar outra.", field="name")
+            card = SignatureCard.create(collected_by=clerk, **values)
+            seal_code = None
+            if generate_seal and office.signature_card_seal:
+                ensure_day_open(today)
+                act = Act.create(kind=kind.key, day=today, performed_at=now, clerk=clerk,
+                                 signature_card=card, **fee_fields(fees))
+                seal_code = create_digital_seal(office, kind, act, fees, now, clerk).code
+            audit(clerk.id, "card.create", "signature_card", card.id,
+                  {"nome": card.name, "cpf": mask_cpf(card.cpf) if card.cpf else None,
+                   "selo": seal_code})
+            return CardCreated(card.id, seal_code, duplicates)
+    except pw.IntegrityError:
+        # Another terminal created the card for this CPF between our check and our insert.
+        holder = card_by_cpf(values["cpf"]) if values["cpf"] else None
+        if holder is None:
+            raise
+        raise Refused(cpf_taken_message(holder), field="cpf") from None

@@ -4,18 +4,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+import peewee as pw
+
 from ...domain.act_kinds import PhysicalSealType
+from ...domain.boundary import bounded_int, clean_text
 from ...domain.permissions import Action, Role
-from ...domain.seal_code import normalize_series
+from ...domain.seal_code import MAX_HYBRID_NUMBER, normalize_series
+from ...domain.seal_states import PhysicalState
 from ..actors import acting_user
 from ..audit import audit
-from ..db import write_transaction
+from ..db import serialize, write_transaction
 from ..errors import NotFound, Refused
 from ..models import PhysicalSeal, SealSheet, User
-from ..states import PhysicalState
+from ..state_writes import create_physical_seals
 
 MAX_SHEET_SIZE = 10_000
-_INSERT_CHUNK = 500
+MAX_ID = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -39,42 +43,54 @@ def add_seal_sheet(actor_id: int | None, *, series: str, seal_type: str, first_n
                    last_number: int, clerk_id: int | None = None) -> SheetInfo:
     """Register a sheet bought from the supplier; `actor_id=None` only for set-up commands."""
     try:
-        series = normalize_series(series)
+        series = normalize_series(clean_text(series, "series", required=True))
     except ValueError as exc:
         raise Refused(str(exc), field="series") from exc
     if seal_type not in PhysicalSealType._value2member_map_:
-        raise Refused(f"Tipo de selo físico desconhecido: {seal_type!r}.", field="seal_type")
-    if not 0 <= first_number <= last_number <= 9_999_999:
-        raise Refused("Numeração inválida: o primeiro número deve ser menor ou igual ao último "
-                      "(até 9.999.999).", field="first_number")
+        raise Refused("Tipo de selo físico desconhecido: use reconhecimento ou autenticacao.",
+                      field="seal_type")
+    first_number = bounded_int(first_number, "first_number", "O primeiro número", 0,
+                               MAX_HYBRID_NUMBER)
+    last_number = bounded_int(last_number, "last_number", "O último número", first_number,
+                              MAX_HYBRID_NUMBER)
     if last_number - first_number + 1 > MAX_SHEET_SIZE:
         raise Refused(f"Uma cartela tem no máximo {MAX_SHEET_SIZE} selos.", field="last_number")
-    with write_transaction():
-        if actor_id is not None:
-            acting_user(actor_id, Action.MANAGE_SEAL_STOCK)
-        clash = (PhysicalSeal.select().where(
-            (PhysicalSeal.series == series)
-            & PhysicalSeal.number.between(first_number, last_number)).first())
-        if clash is not None:
-            raise Refused(f"O selo {series} {clash.number:07d} já está cadastrado.",
-                          field="first_number")
-        clerk = _clerk(clerk_id) if clerk_id is not None else None
-        now = datetime.now(timezone.utc)
-        sheet = SealSheet.create(series=series, seal_type=seal_type, first_number=first_number,
-                                 last_number=last_number, clerk=clerk,
-                                 assigned_at=now if clerk else None)
-        rows = [{"sheet": sheet.id, "series": series, "number": n}
-                for n in range(first_number, last_number + 1)]
-        for start in range(0, len(rows), _INSERT_CHUNK):
-            PhysicalSeal.insert_many(rows[start:start + _INSERT_CHUNK]).execute()
-        audit(actor_id, "stock.sheet_add", "seal_sheet", sheet.id,
-              {"serie": series, "tipo": seal_type, "de": first_number, "ate": last_number,
-               "escrevente": clerk.login if clerk else None})
-        return _sheet_info(sheet)
+    try:
+        with write_transaction():
+            actor = (acting_user(actor_id, Action.MANAGE_SEAL_STOCK) if actor_id is not None
+                     else None)
+            serialize(f"series:{series}")
+            _refuse_overlap(series, first_number, last_number)
+            clerk = _clerk(clerk_id) if clerk_id is not None else None
+            now = datetime.now(timezone.utc)
+            sheet = SealSheet.create(series=series, seal_type=seal_type,
+                                     first_number=first_number, last_number=last_number,
+                                     clerk=clerk, assigned_at=now if clerk else None)
+            create_physical_seals([{"sheet": sheet.id, "series": series, "number": n}
+                                   for n in range(first_number, last_number + 1)],
+                                  actor.role if actor else None)
+            audit(actor_id, "stock.sheet_add", "seal_sheet", sheet.id,
+                  {"serie": series, "tipo": seal_type, "de": first_number, "ate": last_number,
+                   "escrevente": clerk.login if clerk else None})
+            return _sheet_info(sheet)
+    except pw.IntegrityError:
+        # The unique (series, number) index caught a sheet another terminal added meanwhile.
+        _refuse_overlap(series, first_number, last_number)
+        raise
+
+
+def _refuse_overlap(series: str, first_number: int, last_number: int) -> None:
+    clash = (PhysicalSeal.select().where(
+        (PhysicalSeal.series == series)
+        & PhysicalSeal.number.between(first_number, last_number))
+        .order_by(PhysicalSeal.number).first())
+    if clash is not None:
+        raise Refused(f"O selo {series} {clash.number:07d} já está cadastrado: as cartelas "
+                      "não podem se sobrepor.", field="first_number")
 
 
 def _clerk(clerk_id: int) -> User:
-    clerk = User.get_or_none(User.id == clerk_id)
+    clerk = User.get_or_none(User.id == bounded_int(clerk_id, "clerk", "Escrevente", 0, MAX_ID))
     if clerk is None or not clerk.active:
         raise NotFound("Escrevente não encontrado ou inativo.", field="clerk")
     if clerk.role == Role.ADMINISTRADOR:
@@ -86,7 +102,8 @@ def _clerk(clerk_id: int) -> User:
 def assign_sheet(actor_id: int, sheet_id: int, clerk_id: int) -> SheetInfo:
     with write_transaction():
         acting_user(actor_id, Action.MANAGE_SEAL_STOCK)
-        sheet = SealSheet.get_or_none(SealSheet.id == sheet_id)
+        sheet = SealSheet.get_or_none(
+            SealSheet.id == bounded_int(sheet_id, "sheet", "Cartela", 0, MAX_ID))
         if sheet is None:
             raise NotFound("Cartela não encontrada.")
         clerk = _clerk(clerk_id)

@@ -1,14 +1,19 @@
 """Users: creation, changes, passwords, login with lockout after 5 failures."""
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+import peewee as pw
+
+from ...domain.boundary import LIMITS, bounded_int, clean_text
 from ...domain.permissions import Action, Role
+from ...domain.refusal import Refusal
 from ..actors import acting_user
 from ..audit import audit
-from ..db import write_transaction
+from ..db import serialize, write_transaction
 from ..errors import NotFound, Refused
 from ..models import User
 from ..passwords import hash_password, verify_password
@@ -39,51 +44,70 @@ class LoginFailed(Refused):
 
 
 def _check_fields(login: str, name: str, email: str, role: str) -> None:
+    if not isinstance(role, str) or role not in Role._value2member_map_:
+        raise Refused("Perfil desconhecido: use escrevente, supervisor, tabeliao ou "
+                      "administrador.", field="role")
     if not _LOGIN_RE.match(login):
         raise Refused("Login deve ter de 2 a 32 caracteres: letras minúsculas, dígitos, "
                       "ponto, hífen ou sublinhado, começando por letra.", field="login")
     if not name.strip():
         raise Refused("Informe o nome completo.", field="name")
     if email and not _EMAIL_RE.match(email):
-        raise Refused(f"E-mail inválido: {email!r}.", field="email")
-    if role not in Role._value2member_map_:
-        raise Refused(f"Perfil desconhecido: {role!r}.", field="role")
+        raise Refused(f"E-mail inválido: {email}.", field="email")
 
 
 def _check_password(password: str) -> None:
+    """Any printable characters, accents and emoji included; never cleaned or changed."""
+    if not isinstance(password, str):
+        raise Refused("Senha: informe um texto.", field="password")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise Refused(f"A senha deve ter pelo menos {MIN_PASSWORD_LENGTH} caracteres.",
                       field="password")
+    if len(password) > LIMITS["password"].max_length:
+        raise Refused(f"A senha deve ter no máximo {LIMITS['password'].max_length} caracteres.",
+                      field="password")
+    clean_text(password, "password")  # refuses control characters and broken bytes
+
+
+def _unique_login(login: str) -> None:
+    serialize(f"login:{login}")
+    if User.select().where(User.login == login).exists():
+        raise Refused(f"Já existe um usuário com o login {login}.", field="login")
 
 
 def create_user(actor_id: int | None, *, login: str, name: str, role: str, password: str,
                 email: str = "") -> UserInfo:
     """Create a user. Without an actor, only the first administrator (balcao init)."""
-    login = login.strip().lower()
-    email = email.strip()
+    login = clean_text(login, "login", required=True).lower()
+    name = clean_text(name, "user_name", required=True)
+    email = clean_text(email, "email")
     _check_fields(login, name, email, role)
     _check_password(password)
     password_hash = hash_password(password)
-    with write_transaction():
-        if actor_id is None:
-            if User.select().exists():
-                raise Refused("Já existem usuários: use um administrador para criar outros.")
-            if role != Role.ADMINISTRADOR:
-                raise Refused("O primeiro usuário deve ser administrador.", field="role")
-        else:
-            acting_user(actor_id, Action.MANAGE_USERS)
-        if User.select().where(User.login == login).exists():
-            raise Refused(f"Já existe um usuário com o login {login!r}.", field="login")
-        user = User.create(login=login, name=name.strip(), email=email, role=role,
-                           password_hash=password_hash)
-        audit(actor_id, "user.create", "user", user.id,
-              {"login": login, "name": user.name, "role": role, "email": email})
-        return _info(user)
+    try:
+        with write_transaction():
+            if actor_id is None:
+                if User.select().exists():
+                    raise Refused("Já existem usuários: use um administrador para criar outros.")
+                if role != Role.ADMINISTRADOR:
+                    raise Refused("O primeiro usuário deve ser administrador.", field="role")
+            else:
+                acting_user(actor_id, Action.MANAGE_USERS)
+            _unique_login(login)
+            user = User.create(login=login, name=name, email=email, role=role,
+                               password_hash=password_hash)
+            audit(actor_id, "user.create", "user", user.id,
+                  {"login": login, "name": user.name, "role": role, "email": email})
+            return _info(user)
+    except pw.IntegrityError:
+        raise Refused(f"Já existe um usuário com o login {login}.", field="login") from None
 
 
 def update_user(actor_id: int, user_id: int, *, name: str | None = None,
                 email: str | None = None, role: str | None = None,
                 active: bool | None = None) -> UserInfo:
+    name = None if name is None else clean_text(name, "user_name", required=True)
+    email = None if email is None else clean_text(email, "email")
     with write_transaction():
         actor = acting_user(actor_id, Action.MANAGE_USERS)
         user = User.get_or_none(User.id == user_id)
@@ -91,12 +115,12 @@ def update_user(actor_id: int, user_id: int, *, name: str | None = None,
             raise NotFound("Usuário não encontrado.")
         before = _info(user)
         new_name = user.name if name is None else name
-        new_email = user.email if email is None else email.strip()
+        new_email = user.email if email is None else email
         new_role = user.role if role is None else role
         _check_fields(user.login, new_name, new_email, new_role)
         if actor.id == user.id and (active is False or new_role != user.role):
             raise Refused("Você não pode desativar a si mesmo nem mudar o próprio perfil.")
-        user.name, user.email, user.role = new_name.strip(), new_email, new_role
+        user.name, user.email, user.role = new_name, new_email, new_role
         if active is not None:
             user.active = active
         user.updated_at = datetime.now(timezone.utc)
@@ -132,36 +156,58 @@ def unlock_user(actor_id: int, user_id: int) -> UserInfo:
         return _info(user)
 
 
+WRONG_LOGIN = "Usuário ou senha incorretos."
+_unknown: list[str] = []
+
+
+def _unknown_login_hash() -> str:
+    if not _unknown:
+        _unknown.append(hash_password(os.urandom(16).hex()))
+    return _unknown[0]
+
+
+def _typed_login(login: object) -> str | None:
+    try:
+        return clean_text(login, "login").lower()
+    except Refusal:
+        return None
+
+
 def authenticate(login: str, password: str) -> UserInfo:
     """Check a password; the 5th wrong one in a row locks the user.
 
-    The failure is committed before the refusal is raised, so the count survives.
+    An unknown login and a wrong password get the same answer, so the login screen tells
+    nobody which logins exist; what was typed for an unknown login is never stored (it may
+    be a password typed in the wrong field). The failure is committed before the refusal
+    is raised, so the count survives.
     """
-    login = login.strip().lower()
-    user = User.get_or_none(User.login == login)
-    ok = user is not None and verify_password(password, user.password_hash)
+    login = _typed_login(login)
+    if not isinstance(password, str) or len(password) > LIMITS["password"].max_length:
+        password = ""
+    user = User.get_or_none(User.login == login) if login else None
+    # An unknown login costs the same hashing time as a known one.
+    ok = verify_password(password, user.password_hash if user else _unknown_login_hash())
+    ok = ok and user is not None
     refusal: LoginFailed | None = None
     with write_transaction():
-        user = User.get_or_none(User.login == login)
+        user = User.get_or_none(User.login == login) if login else None
         if user is None or not user.active:
-            audit(None, "login.fail", "user", login, {"motivo": "usuário inexistente ou inativo"})
-            refusal = LoginFailed("Usuário ou senha incorretos.", field="password")
+            audit(None, "login.fail", "user", "desconhecido" if user is None else user.id,
+                  {"motivo": "usuário inexistente ou inativo"})
+            refusal = LoginFailed(WRONG_LOGIN, field="password")
         elif user.locked:
+            # Only who knows the password learns that the login is locked.
             audit(user.id, "login.refused", "user", user.id, {"motivo": "bloqueado"})
-            refusal = LoginFailed("Usuário bloqueado após 5 senhas erradas. "
-                                  "Peça a um supervisor que o desbloqueie.", field="login")
+            refusal = LoginFailed("Usuário bloqueado após 5 senhas erradas. Peça a um "
+                                  "supervisor que o desbloqueie." if ok else WRONG_LOGIN,
+                                  field="login" if ok else "password")
         elif not ok:
             user.failed_logins += 1
             user.locked = user.failed_logins >= MAX_FAILED_LOGINS
             user.save()
             audit(user.id, "login.fail", "user", user.id,
                   {"tentativas": user.failed_logins, "bloqueado": user.locked})
-            left = MAX_FAILED_LOGINS - user.failed_logins
-            refusal = LoginFailed(
-                "Senha incorreta. Usuário bloqueado após 5 tentativas: peça a um supervisor "
-                "que o desbloqueie." if user.locked else
-                f"Usuário ou senha incorretos. Restam {left} tentativa(s) antes do bloqueio.",
-                field="password")
+            refusal = LoginFailed(WRONG_LOGIN, field="password")
         else:
             if user.failed_logins:
                 user.failed_logins = 0
@@ -173,7 +219,7 @@ def authenticate(login: str, password: str) -> UserInfo:
 
 
 def get_user(user_id: int) -> UserInfo:
-    user = User.get_or_none(User.id == user_id)
+    user = User.get_or_none(User.id == bounded_int(user_id, "user", "Usuário", 0, 2**31 - 1))
     if user is None:
         raise NotFound("Usuário não encontrado.")
     return _info(user)

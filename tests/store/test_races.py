@@ -1,0 +1,71 @@
+"""Six terminals doing the same thing at the same moment: the database keeps one of each,
+and the losers get the same Portuguese refusal as a single terminal would (SQLite and
+PostgreSQL)."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import peewee as pw
+import pytest
+
+from balcao_tui.store.models import DailyEntry, PhysicalSeal, SealSheet, SignatureCard, User
+from balcao_tui.store.usecases.daily import add_daily_count
+from support.office import close_store, make_office, open_store
+from support.race_worker import CPFS, LOGINS
+
+PROCESSES = 6
+
+
+def race(db_url: str, tmp_path: Path, mode: str, actor: int) -> list[int]:
+    close_store()
+    go = tmp_path / f"go-{mode}"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    workers = [subprocess.Popen(
+        [sys.executable, "-m", "support.race_worker", db_url, mode, str(actor), str(n), str(go)],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for n in range(PROCESSES)]
+    go.touch()
+    outputs = [w.communicate(timeout=240) for w in workers]
+    assert [w.returncode for w in workers] == [0] * PROCESSES, [err for _, err in outputs]
+    open_store(db_url)
+    return [int(out.strip()) for out, _ in outputs]
+
+
+def test_one_card_per_cpf(db_url, tmp_path):
+    office = make_office(db_url)
+    done = race(db_url, tmp_path, "cards", office.clerk)
+    assert sum(done) == len(CPFS)
+    assert SignatureCard.select().count() == len(CPFS)
+    assert (SignatureCard.select(SignatureCard.cpf).distinct().count()) == len(CPFS)
+    close_store()
+
+
+def test_one_user_per_login(db_url, tmp_path):
+    office = make_office(db_url)
+    done = race(db_url, tmp_path, "logins", office.admin)
+    assert sum(done) == len(LOGINS)
+    assert User.select().where(User.login.in_(LOGINS)).count() == len(LOGINS)
+    close_store()
+
+
+def test_overlapping_sheets_never_share_a_seal(db_url, tmp_path):
+    office = make_office(db_url)
+    done = race(db_url, tmp_path, "sheets", office.admin)
+    sheets = list(SealSheet.select().where(SealSheet.series == "RC0009"))
+    assert len(sheets) == sum(done) >= 1
+    ranges = sorted((s.first_number, s.last_number) for s in sheets)
+    assert all(a[1] < b[0] for a, b in zip(ranges, ranges[1:]))  # no overlap
+    seals = PhysicalSeal.select().where(PhysicalSeal.series == "RC0009")
+    assert seals.count() == sum(last - first + 1 for first, last in ranges)
+    assert {s.sheet_id for s in seals} == {s.id for s in sheets}
+    close_store()
+
+
+def test_corrections_never_take_the_days_total_below_zero(db_url, tmp_path):
+    office = make_office(db_url)
+    add_daily_count(office.clerk, "fotocopia", 60)  # 6 terminals try 20 corrections of -1
+    done = race(db_url, tmp_path, "daily", office.clerk)
+    total = DailyEntry.select(pw.fn.SUM(DailyEntry.quantity)).scalar()
+    assert sum(done) == 60 and total == 0
+    close_store()

@@ -1,0 +1,62 @@
+"""One terminal of a race, run as a separate process by tests/store/test_races.py.
+
+usage: python -m support.race_worker URL MODE ACTOR_ID WORKER GO_FILE
+MODE: cards (the same 40 CPFs), logins (the same 20 logins), sheets (overlapping ranges of
+one series), daily (corrections that would take the day's total below zero).
+Refusals are the expected answer to losing a race; anything else fails the process.
+Prints how many of its calls succeeded.
+"""
+import sys
+import time
+from pathlib import Path
+
+from balcao_tui.domain.identifiers import cpf_check_digits
+from balcao_tui.domain.refusal import Refusal
+from balcao_tui.store.db import open_database
+from balcao_tui.store.usecases.daily import add_daily_count
+from balcao_tui.store.usecases.signature_cards import CardData, create_signature_card
+from balcao_tui.store.usecases.stock import add_seal_sheet
+from balcao_tui.store.usecases.users import create_user
+
+CPFS = [f"{base:09d}" + cpf_check_digits(f"{base:09d}") for base in range(111_222_001, 111_222_041)]
+LOGINS = [f"novo{n:02d}" for n in range(20)]
+
+
+def calls(mode: str, actor: int, worker: int):
+    if mode == "cards":
+        return [lambda cpf=cpf: create_signature_card(actor, CardData(
+            name="Pessoa Repetida da Silva", cpf=cpf), allow_duplicate=True) for cpf in CPFS]
+    if mode == "logins":
+        return [lambda login=login: create_user(actor, login=login, name="Novo Usuário",
+                                                role="escrevente", password="senha-forte-1")
+                for login in LOGINS]
+    if mode == "sheets":
+        return [lambda: add_seal_sheet(actor, series="RC0009", seal_type="reconhecimento",
+                                       first_number=worker * 5 + 1, last_number=worker * 5 + 20)]
+    if mode == "daily":
+        return [lambda: add_daily_count(actor, "fotocopia", -1) for _ in range(20)]
+    raise SystemExit(f"unknown mode {mode}")
+
+
+def main() -> int:
+    url, mode, actor, worker, go_file = sys.argv[1:6]
+    open_database(url)
+    jobs = calls(mode, int(actor), int(worker))
+    deadline = time.monotonic() + 60
+    while not Path(go_file).exists():
+        if time.monotonic() > deadline:
+            return 3
+        time.sleep(0.005)
+    done = 0
+    for job in jobs:
+        try:
+            job()
+            done += 1
+        except Refusal:
+            pass
+    print(done)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
