@@ -9,10 +9,13 @@ import argparse
 import importlib
 import sys
 
+from ..domain.refusal import Refusal
 from ..store.db import ENV_VAR
+from .common import fail
 
 COMMAND_MODULES = [
-    "init_cmd", "demo_cmd", "tui_cmd", "transmit_cmd", "seals_cmd", "config_cmd", "tj_sim_cmd",
+    "init_cmd", "demo_cmd", "tui_cmd", "transmit_cmd", "seals_cmd", "config_cmd", "fees_cmd",
+    "tj_sim_cmd",
 ]
 
 
@@ -42,7 +45,26 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args([*(argv if argv is not None else sys.argv[1:]), "tui"])
-    return args.handler(args)
+    try:
+        return args.handler(args)
+    except Refusal as exc:
+        return fail(exc.message, 1)
+    except KeyboardInterrupt:
+        return fail("interrompido.", 130)
+    except Exception:
+        return fail(f"erro inesperado; nada foi alterado além do que já foi informado. "
+                    f"Detalhes em {_log_unexpected()}", 70)
+
+
+def _log_unexpected() -> str:
+    """Write the traceback of the exception being handled to the log file; its path."""
+    import logging
+
+    from .tui_cmd import setup_logging
+
+    path = setup_logging()
+    logging.getLogger("balcao_tui.cli").exception("command failed")
+    return path
 
 
 if __name__ == "__main__":

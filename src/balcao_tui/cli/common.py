@@ -26,3 +26,60 @@ def open_store(url: str | None, *, check: bool = True):
         raise SystemExit(fail(str(exc)))
     except Exception as exc:  # driver errors: server down, wrong password, missing driver
         raise SystemExit(fail(f"não foi possível abrir o banco de dados: {exc}"))
+
+
+MAX_FILE_BYTES = 512 * 1024
+
+
+def read_text_file(path: str, what: str) -> str:
+    """The UTF-8 text of a file a person named, or a Refusal saying what is wrong with it."""
+    from pathlib import Path
+
+    file = Path(path).expanduser()
+    try:
+        if file.stat().st_size > MAX_FILE_BYTES:
+            raise Refusal(f"{what}: o arquivo {path} é grande demais "
+                          f"(máximo {MAX_FILE_BYTES // 1024} KiB).")
+        return file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise Refusal(f"{what}: arquivo {path} não encontrado.") from None
+    except IsADirectoryError:
+        raise Refusal(f"{what}: {path} é uma pasta, não um arquivo.") from None
+    except PermissionError:
+        raise Refusal(f"{what}: sem permissão para ler {path}.") from None
+    except UnicodeDecodeError:
+        raise Refusal(f"{what}: o arquivo {path} deve estar em UTF-8.") from None
+
+
+PASSWORD_ENV = "BALCAO_PASSWORD"
+
+
+def signed_in(login: str | None, password_stdin: bool) -> int:
+    """The id of the user who runs an administrative command: the login given (or asked)
+    and the password read from standard input, the variable BALCAO_PASSWORD or a prompt,
+    never from the command line."""
+    import getpass
+    import os
+
+    from ..store.usecases.users import authenticate
+
+    if not login:
+        if not sys.stdin.isatty():
+            raise Refusal("informe o usuário com --login.")
+        login = input("Usuário: ")
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    elif os.environ.get(PASSWORD_ENV):
+        password = os.environ[PASSWORD_ENV]
+    elif sys.stdin.isatty():
+        password = getpass.getpass("Senha: ")
+    else:
+        raise Refusal(f"informe a senha por --password-stdin ou pela variável {PASSWORD_ENV}.")
+    return authenticate(login, password).id
+
+
+def add_login_arguments(parser) -> None:
+    parser.add_argument("--login", metavar="USUÁRIO", help="quem executa (é pedido se faltar)")
+    parser.add_argument("--password-stdin", action="store_true",
+                        help=f"lê a senha da entrada padrão (ou use a variável {PASSWORD_ENV}; "
+                             "num terminal, ela é pedida)")

@@ -60,15 +60,12 @@ def _ask(args: argparse.Namespace) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..domain.money import InvalidMoney, parse_rate
-    from ..domain.refusal import Refusal
+    from ..domain.money import parse_rate
     from ..store.db import resolve_url
     from ..store.migrations import CURRENT_VERSION, SchemaError, migrate
     from ..store.models import Office
-    from ..store.usecases.fee_tables import import_fee_table
-    from ..store.usecases.office import setup_office
-    from ..store.usecases.users import create_user
-    from .common import fail, open_store
+    from ..store.usecases.first_setup import FirstSetup, first_setup
+    from .common import fail, open_store, read_text_file
 
     open_store(args.db, check=False)
     try:
@@ -77,21 +74,19 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(exc))
     office = Office.select().first()
     if office is not None:
+        if args.fee_table:
+            return fail(f"o banco já pertence à serventia CNS {office.cns}; para trocar a "
+                        "tabela de emolumentos use: balcao fees import ARQUIVO")
         print(f"Banco já inicializado para a serventia CNS {office.cns} ({office.name}); "
               f"esquema na versão {CURRENT_VERSION} ({applied} migração(ões) aplicada(s)).")
         return 0
+    fee_text = read_text_file(args.fee_table, "tabela de emolumentos") if args.fee_table else None
     _ask(args)
-    try:
-        rate = parse_rate(args.iss)
-        setup_office(args.cns, args.name, args.municipality, rate,
-                     signature_card_seal=args.signature_card_seal == "sim")
-        create_user(None, login=args.admin_login, name=args.admin_name,
-                    email=args.admin_email, role="administrador", password=args.admin_password)
-        if args.fee_table:
-            with open(args.fee_table, encoding="utf-8") as handle:
-                import_fee_table(None, handle.read())
-    except (Refusal, InvalidMoney, ValueError, OSError) as exc:
-        return fail(str(exc))
+    first_setup(FirstSetup(
+        cns=args.cns, office_name=args.name, municipality=args.municipality,
+        iss_rate_bp=parse_rate(args.iss), signature_card_seal=args.signature_card_seal == "sim",
+        admin_login=args.admin_login, admin_name=args.admin_name, admin_email=args.admin_email,
+        admin_password=args.admin_password, fee_table_text=fee_text))
     print(f"Serventia cadastrada em {resolve_url(args.db)}; administrador "
           f"{args.admin_login!r} criado. Abra o balcão com: balcao")
     return 0

@@ -1,4 +1,5 @@
-"""The transmitter daemon's log file: our own loggers only, never request bodies.
+"""The log files of the counter and the transmitter: our own loggers only, never request
+bodies.
 
 Third-party loggers (httpx, httpcore) stay at WARNING: they would log every request URL.
 Nothing the transmitter logs carries personal data or secrets: seal codes, counts, the
@@ -13,10 +14,10 @@ from pathlib import Path
 FORMAT = "%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s"
 
 
-def default_log_file() -> str:
+def default_log_file(name: str = "transmissor.log") -> str:
     from platformdirs import user_log_dir
 
-    return str(Path(user_log_dir("balcao-tui", appauthor=False)) / "transmissor.log")
+    return str(Path(user_log_dir("balcao-tui", appauthor=False)) / name)
 
 
 def setup_logging(path: str, level: int = logging.INFO) -> None:

@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     from ..store.db import close_database
     from ..tj.transmitter import Transmitter
     from .common import fail, open_store
-    from .transmit_logging import default_log_file, setup_logging
+    from .log_files import default_log_file, setup_logging
 
     log_file = args.log_file or default_log_file()
     try:

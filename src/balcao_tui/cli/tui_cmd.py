@@ -34,20 +34,11 @@ def sixteen_colours(choice: str, environ=os.environ) -> bool:
 
 
 def setup_logging() -> str:
-    import logging
-    from pathlib import Path
+    from .log_files import default_log_file, setup_logging as log_to
 
-    from platformdirs import user_log_dir
-
-    directory = Path(user_log_dir("balcao-tui", appauthor=False))
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / LOG_FILE
-    handler = logging.FileHandler(path, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
-    return str(path)
+    path = default_log_file(LOG_FILE)
+    log_to(path)
+    return path
 
 
 def run_counter(db_url: str, *, data_dir, transmitter, colors: str, log_path: str,
