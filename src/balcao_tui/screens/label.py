@@ -1,6 +1,7 @@
 """The labels of the acts just registered, with printing."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -19,11 +20,13 @@ if TYPE_CHECKING:
     from ..app import BalcaoApp
 
 PRINT_COMMAND_SETTING = "print.command"
+PRINT_DIR_SETTING = "print.dir"
 
 
 class LabelScreen(StoreCalls, ModalScreen[None]):
     HELP_TEXT = ("A etiqueta de cada ato (um selo por assinatura ou página). Imprimir grava "
-                 "o texto num arquivo na pasta etiquetas/ dos dados do balcão, ou o envia ao "
+                 "o texto num arquivo na pasta de print.dir (padrão: etiquetas/ nos dados do "
+                 "balcão), ou o envia ao "
                  "comando configurado em print.command (que recebe a etiqueta na entrada "
                  "padrão). Fechar volta ao formulário, pronto para o próximo atendimento.")
     BINDINGS = [
@@ -61,10 +64,12 @@ class LabelScreen(StoreCalls, ModalScreen[None]):
         message.say("Imprimindo…")
         document, name = self.document, self.file_name
         app: BalcaoApp = self.app  # type: ignore[assignment]
-        directory, stamp = app.data_dir / "etiquetas", app.clock()
+        default_directory, stamp = app.data_dir / "etiquetas", app.clock()
 
         def job() -> tuple[str, str]:
             command = get_setting(PRINT_COMMAND_SETTING)
+            chosen = get_setting(PRINT_DIR_SETTING)
+            directory = Path(chosen).expanduser() if chosen else default_directory
             try:
                 return "ok", print_labels(document, command=command, directory=directory,
                                           stamp=stamp, name=name)
