@@ -32,8 +32,10 @@ class TransmitterProcess:
         self.process.wait()
         self.start()
 
-    def stop(self, timeout: float = 30) -> int:
-        """SIGTERM, then the exit code (0 for a clean stop)."""
+    def stop(self, timeout: float = 30) -> int | None:
+        """SIGTERM, then the exit code (0 for a clean stop; None if never started)."""
+        if self.process is None:
+            return None
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
             try:
