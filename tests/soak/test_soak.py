@@ -24,14 +24,12 @@ from soak import agreement, invariants, report
 from soak.fleet import Fleet, Worker
 from soak.journal import read_journal
 from soak.transmitter import TransmitterProcess
-from soak.worker import cpf
 from support.office import PASSWORD, close_store, make_office
 from transmit.conftest import SimProcess, configure_tj, count_in_state, held_codes
 
 WORKERS = 8
 KILL_EVERY = (2.0, 3.0)  # seconds between two SIGKILLs
 TRANSMITTER_EVERY = 4  # every 4th SIGKILL, from the 2nd on, goes to the transmitter
-SHARED_CPFS = [cpf(100_000_000 + 7919 * i) for i in range(40)]  # terminals collide on these
 CLERKS = 4  # two terminals per clerk: they compete for the same sheet of seals
 SEALS_PER_SECOND = 600  # all workers together, both seal types; above what they reach
 SIM_FAULTS = ["--error-rate", "0.05", "--drop-after-commit-rate", "0.05"]
@@ -64,7 +62,7 @@ def write_plan(directory: Path, office, clerks: list[int], card_id: int, seed: i
     plan = directory / "plan.json"
     plan.write_text(json.dumps({
         "url": office.url, "clerks": clerks, "card_id": card_id,
-        "go": str(directory / "go"), "shared_cpfs": SHARED_CPFS, "seed": seed}))
+        "go": str(directory / "go"), "seed": seed}))
     return plan
 
 

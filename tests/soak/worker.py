@@ -27,12 +27,21 @@ from soak.journal import JournalWriter
 
 ACT_KINDS = ("firma_sem_valor", "autenticacao")
 DAILY_KIND = "fotocopia"
-FRESH_CPF_BASE = 200_000_000  # the shared pool lives below it (see plan.shared_cpfs)
+HOT_CPF_BASE = 100_000_000
+HOT_CPFS_PER_SECOND = 8
+FRESH_CPF_BASE = 200_000_000  # CPFs only one terminal picks
 
 
 def cpf(base9: int) -> str:
     digits = f"{base9:09d}"
     return digits + cpf_check_digits(digits)
+
+
+def hot_cpf() -> str:
+    """The CPF of this moment, a new one every 1/8 s: terminals keep asking for the same
+    new person at once all through the run (a fixed pool would, only until all its cards
+    exist)."""
+    return cpf(HOT_CPF_BASE + int(time.time() * HOT_CPFS_PER_SECOND) % HOT_CPF_BASE)
 
 
 class Terminal:
@@ -49,8 +58,7 @@ class Terminal:
             card = self.rng.choice(self.cards) if kind == "firma_sem_valor" else None
             return "act", {"kind": kind, "count": self.rng.randint(1, 3), "card": card}
         if choice < 0.75:
-            shared = self.rng.random() < 0.5
-            number = self.rng.choice(self.plan["shared_cpfs"]) if shared else next(self.fresh_cpfs)
+            number = hot_cpf() if self.rng.random() < 0.5 else next(self.fresh_cpfs)
             return "card", {"cpf": number, "seal": self.rng.random() < 0.5}
         correction = self.rng.random() < 0.1
         quantity = -self.rng.randint(1, 3) if correction else self.rng.randint(1, 20)
