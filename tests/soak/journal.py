@@ -33,10 +33,6 @@ class Journal:
     ready: bool = False
     calls: list[Call] = field(default_factory=list)
 
-    @property
-    def errors(self) -> list[Call]:
-        return [c for c in self.calls if c.outcome == "error"]
-
 
 def read_journal(path: Path) -> Journal:
     journal = Journal(path)
