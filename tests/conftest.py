@@ -8,6 +8,12 @@ from support import postgres
 from support.office import close_store, make_office
 
 
+def pytest_addoption(parser):
+    parser.addoption("--soak-seconds", type=float, default=None, metavar="N",
+                     help="how long the soak tests (tests/soak) run on each database "
+                          "(default: BALCAO_SOAK_SECONDS or 20)")
+
+
 @pytest.fixture(scope="session")
 def pg_server_url() -> str:
     try:
