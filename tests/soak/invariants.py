@@ -16,7 +16,7 @@ from balcao_tui.store.models import (
     SequenceCounter,
     SignatureCard,
 )
-from balcao_tui.store.states import PhysicalState, SealState
+from balcao_tui.domain.seal_states import PhysicalState, SealState
 
 TAKEN = (PhysicalState.USED, PhysicalState.SENT)
 
@@ -104,7 +104,7 @@ def one_audit_entry_per_change() -> list[str]:
 
     audited_acts = Counter()
     for entry in entries["act.register"]:
-        ids = [int(i) for i in entry.entity_id.split(",")]
+        ids = json.loads(entry.detail)["atos"]
         audited_acts.update(ids)
         if json.loads(entry.detail)["selos"] != [codes.get(i) for i in ids]:
             problems.append(f"audit of acts {ids} names other seals than theirs")

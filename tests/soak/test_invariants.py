@@ -2,6 +2,7 @@
 each kind of damage is reported by its own check."""
 from __future__ import annotations
 
+import peewee as pw
 import pytest
 
 from balcao_tui.store.models import (
@@ -66,12 +67,6 @@ def card_audited_twice():
                       detail=entry.detail)
 
 
-def second_card_for_a_cpf():
-    card = SignatureCard.get()
-    SignatureCard.create(name="Outra Pessoa", name_folded="outra pessoa", cpf=card.cpf,
-                         deposited_on=card.deposited_on, collected_by=card.collected_by)
-
-
 @pytest.mark.parametrize("damage, check, expected", [
     (seal_on_two_records, invariants.physical_seals_used_once, "on several seal records"),
     (act_without_record, invariants.one_record_per_act, "has 0 seal records"),
@@ -80,12 +75,19 @@ def second_card_for_a_cpf():
     (act_not_audited, invariants.one_audit_entry_per_change, "without an audit entry"),
     (daily_entry_not_audited, invariants.one_audit_entry_per_change, "0 daily audit entries"),
     (card_audited_twice, invariants.one_audit_entry_per_change, "audited 2 times"),
-    (second_card_for_a_cpf, invariants.one_card_per_cpf, "has 2 signature cards"),
 ])
 def test_each_damage_is_reported(busy_office, damage, check, expected):
     assert invariants.store_violations() == []
     damage()
     assert any(expected in problem for problem in check()), check()
+
+
+def test_a_second_card_for_a_cpf_cannot_even_be_planted(busy_office):
+    card = SignatureCard.get()
+    with pytest.raises(pw.IntegrityError):
+        SignatureCard.create(name="Outra Pessoa", name_folded="outra pessoa", cpf=card.cpf,
+                             deposited_on=card.deposited_on, collected_by=card.collected_by)
+    assert invariants.one_card_per_cpf() == []
 
 
 def test_the_tj_must_hold_each_digital_record_once(busy_office):

@@ -3,7 +3,8 @@ database, a worker or the transmitter SIGKILLed and restarted every 2-3 s while 
 sends to the TJ simulator; then the store's invariants, the workers' journals against the
 store, and the latency targets. `--soak-seconds N` (or BALCAO_SOAK_SECONDS) runs it longer;
 BALCAO_SOAK_REPORT_ONLY=1 prints missed latency targets instead of failing on them;
-BALCAO_SOAK_SEED repeats a run's choices."""
+BALCAO_SOAK_SEED repeats a run's choices; BALCAO_SOAK_THINK_MS sets the pause between a terminal's
+calls (0: as fast as they can)."""
 from __future__ import annotations
 
 import json
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from balcao_tui.store.models import SignatureCard
-from balcao_tui.store.states import SealState
+from balcao_tui.domain.seal_states import SealState
 from balcao_tui.store.usecases.signature_cards import CardData, create_signature_card
 from balcao_tui.store.usecases.stock import MAX_SHEET_SIZE, add_seal_sheet, list_sheets
 from balcao_tui.store.usecases.users import create_user
@@ -25,6 +26,7 @@ from soak.fleet import Fleet, Worker
 from soak.journal import read_journal
 from soak.transmitter import TransmitterProcess
 from support.office import PASSWORD, close_store, make_office
+from support.register_worker import spelled
 from transmit.conftest import SimProcess, configure_tj, count_in_state, held_codes
 
 WORKERS = 8
@@ -34,10 +36,13 @@ CLERKS = 4  # two terminals per clerk: they compete for the same sheet of seals
 SEALS_PER_SECOND = 600  # all workers together, both seal types; above what they reach
 SIM_FAULTS = ["--error-rate", "0.05", "--drop-after-commit-rate", "0.05"]
 REPORT_ONLY = os.environ.get("BALCAO_SOAK_REPORT_ONLY") == "1"
+# Each terminal pauses 0-2x this between calls: ~40 calls/s each, far beyond any clerk, but
+# 8 terminals that never pause would measure this 2-core machine's run queue, not the store.
+THINK_MS = float(os.environ.get("BALCAO_SOAK_THINK_MS", "10"))
 
 
 def hire_clerks(office) -> list[int]:
-    extra = [create_user(office.admin, login=f"soak{n}", name=f"Escrevente Soak {n}",
+    extra = [create_user(office.admin, login=f"soak{n}", name=f"Escrevente Soak {spelled(n)}",
                          role="escrevente", password=PASSWORD).id for n in range(CLERKS - 2)]
     return [office.clerk, office.clerk2, *extra][:CLERKS]
 
@@ -62,7 +67,7 @@ def write_plan(directory: Path, office, clerks: list[int], card_id: int, seed: i
     plan = directory / "plan.json"
     plan.write_text(json.dumps({
         "url": office.url, "clerks": clerks, "card_id": card_id,
-        "go": str(directory / "go"), "seed": seed}))
+        "go": str(directory / "go"), "seed": seed, "think_ms": THINK_MS}))
     return plan
 
 
@@ -153,7 +158,8 @@ def test_soak(db_url, soak_seconds, cert_files, tmp_path, children_import_these_
     calls = [call for w in fleet.workers for call in read_journal(w.journal).calls]
     rows = report.summarize(calls, soak_seconds)
     held = held_codes(sim.state_path)
-    title = (f"soak on {backend}: {WORKERS} workers, {done.seconds:.1f} s, seed {seed}, "
+    title = (f"soak on {backend}: {WORKERS} workers (pause ~{THINK_MS:g} ms), "
+             f"{done.seconds:.1f} s, seed {seed}, "
              f"SIGKILLs {done.kills}, load {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     print("\n" + report.table(title, rows))
     print("refusals:", dict(report.refusal_reasons(calls).most_common()))

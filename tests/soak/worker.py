@@ -24,6 +24,7 @@ from balcao_tui.store.usecases.counter import register_counter_acts
 from balcao_tui.store.usecases.daily import add_daily_count
 from balcao_tui.store.usecases.signature_cards import CardData, create_signature_card
 from soak.journal import JournalWriter
+from support.register_worker import spelled
 
 ACT_KINDS = ("firma_sem_valor", "autenticacao")
 DAILY_KIND = "fotocopia"
@@ -71,7 +72,8 @@ class Terminal:
             return {"acts": [[a.act_id, a.seal_code, a.series, a.number] for a in done.acts]}
         if op == "card":
             done = create_signature_card(
-                self.clerk, CardData(name=f"Pessoa Soak {args['cpf'][:9]}", cpf=args["cpf"]),
+                self.clerk, CardData(name=f"Pessoa Soak {spelled(int(args['cpf'][:9]))}",
+                                    cpf=args["cpf"]),
                 generate_seal=args["seal"])
             self.cards.append(done.card_id)
             return {"card": done.card_id, "seal": done.seal_code}
@@ -119,6 +121,7 @@ def main() -> int:
         else:
             journal.write(t="ok", n=n, ms=(time.perf_counter() - started) * 1000,
                           result=result)
+        time.sleep(terminal.rng.uniform(0, 2 * plan["think_ms"]) / 1000)
     return 0
 
 
