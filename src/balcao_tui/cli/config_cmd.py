@@ -29,11 +29,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def check_value(key: str, value: str) -> str | None:
     """A Portuguese reason why `value` cannot be stored under `key`, or None."""
+    from ..domain.boundary import quoted
     from ..tj.schedule import ScheduleError, parse_schedule
     from ..tj.transmitter_config import MODES
 
     if key == "tj.mode" and value not in MODES:
-        return f"modo inválido: {value!r} (use {', '.join(MODES)})"
+        return f"modo inválido: {quoted(value)} (use {', '.join(MODES)})"
     if key == "tj.schedule":
         try:
             parse_schedule(value)

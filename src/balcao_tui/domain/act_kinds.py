@@ -11,6 +11,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NoReturn
 
+from balcao_tui.domain.boundary import quoted
+from balcao_tui.domain.refusal import Refusal
 from balcao_tui.domain.seal_code import ALPHABET
 from balcao_tui.domain.toml_source import (
     DataFileError,
@@ -73,7 +75,10 @@ class ActKind:
         return self.seal_mode is SealMode.HYBRID
 
 
-class UnknownActKind(KeyError, ValueError):
+MAX_ACTS_PER_SERVICE = 200  # signatures or pages in one service at the counter
+
+
+class UnknownActKind(Refusal, KeyError, ValueError):
     """An act kind key or code that the table does not have."""
 
     def __str__(self) -> str:
@@ -163,10 +168,10 @@ def _shipped() -> dict[str, ActKind]:
 
 
 def get_act_kind(key: str) -> ActKind:
-    try:
-        return _shipped()[key]
-    except KeyError:
-        raise UnknownActKind(f'Tipo de ato desconhecido: "{key}".') from None
+    kind = _shipped().get(key) if isinstance(key, str) else None
+    if kind is None:
+        raise UnknownActKind(f"Tipo de ato desconhecido: {quoted(key)}.")
+    return kind
 
 
 def all_act_kinds() -> list[ActKind]:

@@ -54,7 +54,9 @@ LIMITS: dict[str, TextField] = {
     "cns": TextField("CNS", 20),
     "office_name": TextField("Nome da serventia", 150),
     "municipality": TextField("Município", 80),
+    "setting_key": TextField("Chave da configuração", 100),
     "setting": TextField("Valor da configuração", 500),
+    "fee_title": TextField("Título da tabela de emolumentos", 150),
     # acts and seals
     "exempt_reason": TextField("Motivo da isenção", 200),
     "reason": TextField("Motivo", 500, multiline=True),
@@ -74,6 +76,17 @@ def _bad_character(char: str) -> bool:
     if char in "\n\t":
         return False
     return unicodedata.category(char) in _REFUSED_CATEGORIES or char in _BIDI_CONTROLS
+
+
+QUOTE_LIMIT = 40
+
+
+def quoted(text: object, limit: int = QUOTE_LIMIT) -> str:
+    """What a person typed, quoted for a message: cut to `limit` characters, each one that
+    cannot be shown written as its code point (never a raw control character)."""
+    text = text if isinstance(text, str) else repr(text)
+    shown = "".join(char if char.isprintable() else shown_char(char) for char in text[:limit])
+    return f'"{shown}…"' if len(text) > limit else f'"{shown}"'
 
 
 def shown_char(char: str) -> str:
@@ -108,6 +121,8 @@ def clean_text(value: object, field: str, *, required: bool = False) -> str:
                              f"(foram {len(text)}).")
     if required and not text:
         raise _refuse(field, f"Informe o campo {spec.label.lower()}.")
+    if spec.person_name and text and not any(c.isalpha() for c in text):
+        raise _refuse(field, f"{spec.label}: informe um nome com letras.")
     if spec.person_name:
         odd = next((c for c in text if not (c.isalpha() or unicodedata.category(c)[0] == "M"
                                             or c in _NAME_PUNCTUATION)), None)

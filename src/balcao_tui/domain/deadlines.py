@@ -6,6 +6,7 @@ import re
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from .boundary import quoted
 from .refusal import Refusal
 
 OFFICE_TZ = ZoneInfo("America/Sao_Paulo")
@@ -80,13 +81,13 @@ def parse_date_br(text: str) -> date:
     match = _DATE_BR.match(stripped)
     if match is None:
         raise InvalidDate(
-            f'Data inválida: "{stripped}" — use o formato dd/mm/aaaa, ex.: 21/11/2026.'
+            f"Data inválida: {quoted(stripped)} — use o formato dd/mm/aaaa, ex.: 21/11/2026."
         )
     day, month, year = (int(part) for part in match.groups() if part is not None)
     try:
         return date(year, month, day)
     except ValueError:
-        raise InvalidDate(f'Data inexistente: "{stripped}".') from None
+        raise InvalidDate(f"Data inexistente: {quoted(stripped)}.") from None
 
 
 def format_remaining(delta: timedelta) -> str:

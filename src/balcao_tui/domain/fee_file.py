@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Mapping, NoReturn
 
 from balcao_tui.domain.act_kinds import ActKind, all_act_kinds
+from balcao_tui.domain.boundary import quoted
 from balcao_tui.domain.deadlines import InvalidDate, format_date, parse_date_br
 from balcao_tui.domain.fee_types import COLUMN_NAMES, FeeColumns, FeePeriod, FeeTable
 from balcao_tui.domain.fee_types import FeeTableError
@@ -51,7 +52,7 @@ def load_fee_table(
     kinds = act_kinds if act_kinds is not None else {kind.key: kind for kind in all_act_kinds()}
     reader = _Reader(raw)
     for key in sorted(set(data) - _TOP_KEYS):
-        reader.fail(key_line(raw, 0, key), None, f'campo desconhecido "{key}".')
+        reader.fail(key_line(raw, 0, key), None, f"campo desconhecido {quoted(key)}.")
     title = data.get("titulo")
     if not isinstance(title, str) or not title.strip():
         reader.fail(key_line(raw, 0, "titulo"), None, 'falta "titulo" (texto entre aspas).')
@@ -79,7 +80,8 @@ class _Reader:
         if not isinstance(body, dict):
             self.fail(line, section, "cada vigência deve ser uma tabela [vigencias.<ano>].")
         for key in sorted(set(body) - _PERIOD_KEYS):
-            self.fail(key_line(self.source, line, key), section, f'campo desconhecido "{key}".')
+            self.fail(key_line(self.source, line, key), section,
+                      f"campo desconhecido {quoted(key)}.")
         start = self.start(body.get("inicio"), line, section)
         entries = body.get("atos", {})
         if not isinstance(entries, dict):
@@ -90,7 +92,7 @@ class _Reader:
                 self.fail(
                     header_line(self.source, "vigencias", label, "atos", kind_key),
                     f"{section}.atos.{kind_key}",
-                    f'ato desconhecido "{kind_key}" (veja a tabela de tipos de ato).',
+                    f"ato desconhecido {quoted(kind_key)} (veja a tabela de tipos de ato).",
                 )
             fees[kind_key] = self.columns(label, kind_key, entry)
         missing = [kind for key, kind in kinds.items() if key not in fees]
@@ -121,7 +123,7 @@ class _Reader:
             self.fail(line, section, "os valores do ato devem vir numa tabela.")
         names = (*COLUMN_NAMES, "total")
         for key in sorted(set(entry) - set(names)):
-            self.fail(key_line(self.source, line, key), section, f'coluna desconhecida "{key}".')
+            self.fail(key_line(self.source, line, key), section, f"coluna desconhecida {quoted(key)}.")
         values = {name: self.money(entry, name, line, section) for name in names}
         columns_sum = sum(values[name] for name in COLUMN_NAMES)
         if columns_sum != values["total"]:

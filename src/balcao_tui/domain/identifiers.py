@@ -171,6 +171,9 @@ def format_cns(text: str) -> str:
 
 # RG (state ID): kept as typed but for punctuation, with its check character (often X)
 
+UFS = ("AC AL AM AP BA CE DF ES GO MA MG MS MT PA PB PE PI PR RJ RN RO RR RS SC SE SP TO"
+       ).split()
+
 RG_MAX_LENGTH = 20
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .boundary import quoted
 from .refusal import Refusal
 
 MAX_CENTS = 10**14 - 1
@@ -32,10 +33,8 @@ def _require_int(value: object, what: str) -> None:
 
 
 def _require_text(text: object, what: str) -> None:
-    if isinstance(text, float):
-        raise TypeError(f"{what} não pode ser float: informe o texto, ex.: \"1.234,56\".")
     if not isinstance(text, str):
-        raise TypeError(f"{what} deve ser informado como texto, ex.: \"1.234,56\".")
+        raise InvalidMoney(f"{what}: informe um texto, ex.: \"1.234,56\".")
 
 
 def parse_money(text: str, *, allow_negative: bool = False) -> int:
@@ -49,25 +48,25 @@ def parse_money(text: str, *, allow_negative: bool = False) -> int:
                            "— use o formato 1.234,56.")
     match = _MONEY.match(stripped)
     if match is None or (match["sign1"] and match["sign2"]):
-        raise InvalidMoney(f'Valor inválido: "{stripped}" — use o formato 1.234,56.')
+        raise InvalidMoney(f'Valor inválido: {quoted(stripped)} — use o formato 1.234,56.')
     negative = bool(match["sign1"] or match["sign2"])
     units_text, comma, frac = match["number"].partition(",")
     if "," in frac or "." in frac or (comma and not frac) or not (units_text or frac):
-        raise InvalidMoney(f'Valor inválido: "{stripped}" — use o formato 1.234,56.')
+        raise InvalidMoney(f'Valor inválido: {quoted(stripped)} — use o formato 1.234,56.')
     if len(frac) > 2:
-        raise InvalidMoney(f'Valor inválido: "{stripped}" — use no máximo 2 casas decimais.')
+        raise InvalidMoney(f'Valor inválido: {quoted(stripped)} — use no máximo 2 casas decimais.')
     if "." in units_text:
         if not _GROUPED.match(units_text):
             raise InvalidMoney(
-                f'Valor inválido: "{stripped}" — ponto de milhar fora de lugar '
+                f"Valor inválido: {quoted(stripped)} — ponto de milhar fora de lugar "
                 "(os centavos vêm depois da vírgula, ex.: 1.234,56)."
             )
         units_text = units_text.replace(".", "")
     cents = int(units_text or "0") * 100 + int(frac.ljust(2, "0"))
     if cents > MAX_CENTS:
-        raise InvalidMoney(f'Valor grande demais: "{stripped}".')
+        raise InvalidMoney(f'Valor grande demais: {quoted(stripped)}.')
     if negative and cents and not allow_negative:
-        raise InvalidMoney(f'Valor negativo não permitido: "{stripped}".')
+        raise InvalidMoney(f'Valor negativo não permitido: {quoted(stripped)}.')
     return -cents if negative else cents
 
 
@@ -96,12 +95,12 @@ def parse_rate(text: str) -> int:
     match = _RATE.match(stripped)
     if match is None:
         raise InvalidMoney(
-            f'Alíquota inválida: "{stripped}" — use, por exemplo, "5" ou "2,5%" '
+            f'Alíquota inválida: {quoted(stripped)} — use, por exemplo, "5" ou "2,5%" '
             "(no máximo 2 casas decimais)."
         )
     rate_bp = int(match["units"]) * 100 + int((match["frac"] or "").ljust(2, "0"))
     if rate_bp > MAX_RATE_BP:
-        raise InvalidMoney(f'Alíquota inválida: "{stripped}" — deve estar entre 0% e 100%.')
+        raise InvalidMoney(f'Alíquota inválida: {quoted(stripped)} — deve estar entre 0% e 100%.')
     return rate_bp
 
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 
-from .boundary import LIMITS, clean_text
+from .act_kinds import MAX_ACTS_PER_SERVICE
+from .boundary import LIMITS, bounded_int, clean_text
 from .refusal import Refusal
 from .seal_code import MAX_HYBRID_NUMBER as MAX_NUMBER
 from .seal_code import InvalidSealCode, normalize_series
@@ -38,6 +39,9 @@ class InvalidSeals(Refusal, ValueError):
 
 def parse_seals(text: str, count: int, default_series: str | None) -> list[Seal]:
     """The `count` seals named by `text` (see the module docstring)."""
+    count = bounded_int(count, "count", "A quantidade", 1, MAX_ACTS_PER_SERVICE)
+    if not isinstance(text, str):
+        raise InvalidSeals("Informe o número do selo, ex.: RF0001 0000123.")
     if len(text) > LIMITS["seals"].max_length:
         raise InvalidSeals(f"Selos: no máximo {LIMITS['seals'].max_length} caracteres.")
     text = clean_text(text, "seals")

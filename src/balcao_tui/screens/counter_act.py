@@ -8,18 +8,18 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input
 
-from ..domain.act_kinds import ActKind
+from ..domain.act_kinds import MAX_ACTS_PER_SERVICE, ActKind
 from ..domain.deadlines import office_day
 from ..domain.fees import FeeTable
 from ..domain.money import format_money
+from ..domain.seal_spec import InvalidSeals, Seal, format_seals, parse_seals
 from ..labels import labels_document, registration_labels
-from ..store.usecases.counter import MAX_ACTS_PER_SERVICE, Registration, register_counter_acts
+from ..store.usecases.counter import Registration, register_counter_acts
 from ..store.usecases.fee_tables import current_fee_table
 from ..store.usecases.office import OfficeInfo, get_office
 from ..store.usecases.stock import next_available_seals
 from ..widgets.fee_panel import FeePanel
 from ..widgets.form_field import FormField, ParsedBy
-from ..domain.seal_spec import InvalidSeals, Seal, format_seals, parse_seals
 from ..widgets.store_calls import Failure
 from .base import BACK, CLEAR, CONFIRM, BalcaoScreen
 from .label import LabelScreen

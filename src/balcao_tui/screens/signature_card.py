@@ -11,7 +11,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
 from ..domain.deadlines import format_date, office_day, parse_date_br
-from ..domain.identifiers import document_in_query, format_cpf, normalize_cpf
+from ..domain.identifiers import UFS, document_in_query, format_cpf, normalize_cpf
 from ..domain.refusal import Refusal
 from ..store.usecases.office import OfficeInfo, get_office
 from ..store.usecases.signature_cards import (
@@ -32,8 +32,6 @@ from .confirm import ConfirmScreen
 ID_TYPES = ["RG", "CIN", "CNH", "RNE/CRNM", "Passaporte", "Carteira profissional"]
 MARITAL = ["solteiro(a)", "casado(a)", "divorciado(a)", "viúvo(a)", "separado(a)",
            "união estável"]
-UFS = ("AC AL AM AP BA CE DF ES GO MA MG MS MT PA PB PE PI PR RJ RN RO RR RS SC SE SP TO"
-       ).split()
 DATE_FIELDS = ("birth_date", "id_issued_on", "deposited_on")
 
 

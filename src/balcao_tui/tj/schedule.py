@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, time, timedelta
 
+from ..domain.boundary import quoted
 from ..domain.deadlines import OFFICE_TZ, ensure_utc
 
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -22,7 +23,7 @@ class ScheduleError(ValueError):
 def parse_schedule(text: str) -> tuple[int, int]:
     match = _HHMM.match(text.strip())
     if match is None:
-        raise ScheduleError(f"Horário de envio inválido: {text!r} (use HH:MM, ex.: 21:00).")
+        raise ScheduleError(f"Horário de envio inválido: {quoted(text)} (use HH:MM, ex.: 21:00).")
     return int(match.group(1)), int(match.group(2))
 
 

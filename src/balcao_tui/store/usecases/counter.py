@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from ...domain.act_kinds import ActKind, SealMode, get_act_kind
+from ...domain.act_kinds import MAX_ACTS_PER_SERVICE, ActKind, SealMode, get_act_kind
 from ...domain.boundary import bounded_int, clean_text
 from ...domain.deadlines import format_date, office_day, send_deadline, utcnow
 from ...domain.fees import ActFees
 from ...domain.permissions import Action
+from ...domain.refusal import Refusal
 from ...domain.seal_code import MAX_HYBRID_NUMBER, build_hybrid_seal_code, normalize_series
 from ...domain.seal_states import PhysicalState, RecordKind, SealState
 from ..actors import acting_user
@@ -25,7 +26,6 @@ from ..models import Act, PhysicalSeal, SealSheet, ShiftClosing, SignatureCard, 
 from ..state_writes import create_seal_record, move_physical_seals
 from .fee_tables import fees_for
 
-MAX_ACTS_PER_SERVICE = 200
 _CARD_KINDS_PREFIX = ("firma_", "certidao_firma")
 
 
@@ -64,8 +64,8 @@ def needs_signature_card(kind: ActKind) -> bool:
 def _hybrid_kind(kind_key: str) -> ActKind:
     try:
         kind = get_act_kind(kind_key)
-    except ValueError as exc:
-        raise Refused(str(exc), field="kind") from exc
+    except Refusal as exc:
+        raise Refused(exc.message, field="kind") from exc
     if kind.seal_mode != SealMode.HYBRID or kind.physical_seal is None:
         raise Refused(f"{kind.label} não leva selo físico no balcão.", field="kind")
     return kind
@@ -96,6 +96,22 @@ def _take(seal: PhysicalSeal, clerk: User, day, act: Act, now: datetime) -> bool
     """Mark the seal used if nobody else did in the meantime."""
     return bool(move_physical_seals(PhysicalSeal.id == seal.id, seal.state, PhysicalState.USED,
                                     clerk.role, day=day, act=act, changed_at=now))
+
+
+def _seal_list(seals: object, count: int) -> list[tuple[str, int]]:
+    """The seals typed for a service: `count` distinct (series, number) pairs."""
+    if not isinstance(seals, (list, tuple)) or not all(
+            isinstance(seal, (list, tuple)) and len(seal) == 2 for seal in seals):
+        raise Refused("Informe os selos como série e número, ex.: RF0001 0000123.",
+                      field="seals")
+    pairs = [(clean_text(series, "series", required=True),
+              bounded_int(number, "seals", "Número do selo", 0, MAX_HYBRID_NUMBER))
+             for series, number in seals]
+    if len(pairs) != count:
+        raise Refused(f"Informe {count} selo(s); foram informados {len(pairs)}.", field="seals")
+    if len(set(pairs)) != len(pairs):
+        raise Refused("O mesmo selo foi informado mais de uma vez.", field="seals")
+    return pairs
 
 
 def _typed_seal(series: str, number: int) -> PhysicalSeal:
@@ -130,10 +146,8 @@ def register_counter_acts(actor_id: int, kind_key: str, count: int, *,
                           now: datetime | None = None) -> Registration:
     kind = _hybrid_kind(kind_key)
     count = bounded_int(count, "count", "A quantidade", 1, MAX_ACTS_PER_SERVICE)
-    if seals is not None and len(seals) != count:
-        raise Refused(f"Informe {count} selo(s); foram informados {len(seals)}.", field="seals")
-    if seals is not None and len(set(seals)) != len(seals):
-        raise Refused("O mesmo selo foi informado mais de uma vez.", field="seals")
+    if seals is not None:
+        seals = _seal_list(seals, count)
     exempt_reason = clean_text(exempt_reason, "exempt_reason") or None
     now = now or utcnow()
     day = office_day(now)

@@ -11,6 +11,7 @@ from ...domain.boundary import bounded_int
 from ...domain.deadlines import office_day, utcnow
 from ...domain.fees import ActFees
 from ...domain.permissions import Action
+from ...domain.refusal import Refusal
 from ..actors import acting_user
 from ..audit import audit
 from ..db import serialize, write_transaction
@@ -34,8 +35,8 @@ class DailyTotals:
 def _daily_kind(kind_key: str):
     try:
         kind = get_act_kind(kind_key)
-    except ValueError as exc:
-        raise Refused(str(exc), field="kind") from exc
+    except Refusal as exc:
+        raise Refused(exc.message, field="kind") from exc
     if kind.seal_mode != SealMode.DAILY:
         raise Refused(f"{kind.label} não é contado em selo diário.", field="kind")
     return kind

@@ -1,9 +1,11 @@
 """The fee table in force, kept in the database so every terminal reads the same one."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from ...domain.act_kinds import ActKind
+from ...domain.boundary import clean_text
 from ...domain.fees import ActFees, FeeTable, FeeTableError, act_fees, load_fee_table
 from ...domain.permissions import Action
 from ..actors import acting_user
@@ -17,10 +19,14 @@ _cache: dict[int, FeeTable] = {}
 
 def checked_fee_table(text: str) -> FeeTable:
     """The table in `text`, or a refusal naming the faulty line."""
+    if not isinstance(text, str):
+        raise Refused("Tabela de emolumentos: informe o texto do arquivo TOML.",
+                      field="fee_table")
     try:
-        return load_fee_table(text=text)
+        table = load_fee_table(text=text)
     except FeeTableError as exc:
         raise Refused(str(exc), field="fee_table") from exc
+    return replace(table, title=clean_text(table.title, "fee_title", required=True))
 
 
 def import_fee_table(actor_id: int | None, text: str) -> FeeTable:

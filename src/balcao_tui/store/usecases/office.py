@@ -68,6 +68,9 @@ def get_office() -> OfficeInfo:
 def update_office(actor_id: int, *, name: str, municipality: str, iss_rate_bp: int,
                   signature_card_seal: bool) -> OfficeInfo:
     name, municipality, iss_rate_bp = _validated(name, municipality, iss_rate_bp)
+    if not isinstance(signature_card_seal, bool):
+        raise Refused("Selo na abertura de firma: informe sim ou não.",
+                      field="signature_card_seal")
     with write_transaction():
         acting_user(actor_id, Action.MANAGE_OFFICE)
         office = Office.select().first()
@@ -99,7 +102,9 @@ SECRET_SETTINGS = {"tj.client_secret", "tj.cert_password"}
 
 def set_settings(actor_id: int | None, values: dict[str, str]) -> None:
     """Change settings; `actor_id=None` only from the command line's set-up commands."""
-    values = {clean_text(key, "setting", required=True): clean_text(value, "setting")
+    if not isinstance(values, dict):
+        raise Refused("Informe as configurações como chave e valor.", field="setting")
+    values = {clean_text(key, "setting_key", required=True): clean_text(value, "setting")
               for key, value in values.items()}
     with write_transaction():
         if actor_id is not None:

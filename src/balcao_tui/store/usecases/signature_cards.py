@@ -7,9 +7,9 @@ from datetime import date, datetime
 import peewee as pw
 
 from ...domain.act_kinds import ABERTURA_FIRMA, get_act_kind
-from ...domain.boundary import clean_text
+from ...domain.boundary import clean_text, quoted
 from ...domain.deadlines import office_day, utcnow
-from ...domain.identifiers import (InvalidIdentifier, document_in_query, mask_cpf,
+from ...domain.identifiers import (UFS, InvalidIdentifier, document_in_query, mask_cpf,
                                    normalize_cpf, normalize_rg)
 from ...domain.permissions import Action
 from ...domain.text import fold
@@ -24,6 +24,7 @@ from .counter import ensure_day_open
 from .fee_tables import fees_for
 
 SEARCH_LIMIT = 50
+FOLDED_MAX = 255
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ def _cleaned(data: CardData) -> dict:
     for item in fields(data):
         value = getattr(data, item.name)
         if item.name in _DATE_FIELDS:
-            if value is not None and not isinstance(value, date):
+            if value is not None and (not isinstance(value, date) or isinstance(value, datetime)):
                 raise Refused("Data inválida.", field=item.name)
             values[item.name] = value
         else:
@@ -167,8 +168,12 @@ def _validated(data: CardData, today: date) -> dict:
         raise Refused("A data de expedição é anterior ao nascimento.", field="id_issued_on")
     if data.deposited_on and data.deposited_on > today:
         raise Refused("A data de depósito não pode estar no futuro.", field="deposited_on")
-    values.update(name=name, name_folded=fold(name), cpf=cpf, rg_number=rg_number,
-                  rg_state=values["rg_state"].upper(), deposited_on=data.deposited_on or today)
+    rg_state = values["rg_state"].upper()
+    if rg_state and rg_state not in UFS:
+        raise Refused(f"UF inválida: {quoted(values['rg_state'])} (ex.: SP).", field="rg_state")
+    # Folding may lengthen text (ligatures); the search key is only ever matched by prefix.
+    values.update(name=name, name_folded=fold(name)[:FOLDED_MAX], cpf=cpf, rg_number=rg_number,
+                  rg_state=rg_state, deposited_on=data.deposited_on or today)
     return values
 
 

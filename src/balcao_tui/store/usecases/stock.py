@@ -46,7 +46,7 @@ def add_seal_sheet(actor_id: int | None, *, series: str, seal_type: str, first_n
         series = normalize_series(clean_text(series, "series", required=True))
     except ValueError as exc:
         raise Refused(str(exc), field="series") from exc
-    if seal_type not in PhysicalSealType._value2member_map_:
+    if not isinstance(seal_type, str) or seal_type not in PhysicalSealType._value2member_map_:
         raise Refused("Tipo de selo físico desconhecido: use reconhecimento ou autenticacao.",
                       field="seal_type")
     first_number = bounded_int(first_number, "first_number", "O primeiro número", 0,
