@@ -11,6 +11,7 @@ from typing import Any, Callable, Iterable
 
 from platformdirs import user_data_dir
 from rich.text import Text
+from textual import events
 from textual.actions import parse as parse_action
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -22,6 +23,7 @@ from textual.worker import Worker, WorkerState
 from . import __file__ as package_file
 from .domain.deadlines import utcnow
 from .domain.permissions import can
+from .key_gate import KeyGate
 from .keymap import find_keymap_file, load_keymap
 from .screens.palette import BalcaoCommands
 from .store.db import database, open_database
@@ -82,6 +84,16 @@ class BalcaoApp(StoreCalls, App[None]):
         self.keymap_overrides: dict[str, str] = {}
         self._transmitter_worker: Worker | None = None
         self._loop_thread = threading.get_ident()
+        self.key_gate = KeyGate(self, self._dispatch_key)
+
+    async def on_event(self, event: events.Event) -> None:
+        if (isinstance(event, events.Key) and not event.is_forwarded
+                and not self.key_gate.admit(event)):
+            return
+        await super().on_event(event)
+
+    async def _dispatch_key(self, event: events.Key) -> None:
+        await super().on_event(event)
 
     # -- start
 

@@ -33,17 +33,18 @@ def make_app(office, data_dir):
     return make
 
 
+CARDS = {
+    "maria": CardData(name="Maria da Silva", cpf=MARIA_CPF, rg_number="123456789",
+                      rg_issuer="SSP", rg_state="SP", birth_date=date(1980, 2, 1)),
+    "jose": CardData(name="José da Conceição Souza", cpf="111.444.777-35",
+                     birth_date=date(1975, 5, 5)),
+    "mariana": CardData(name="Mariana Souza Lima", rg_number="987654321",
+                        rg_issuer="SSP", rg_state="SP"),
+}
+
+
 @pytest.fixture
 def cards(office):
     """Three signature cards; returns {short name: card id}."""
-    made = {}
-    for key, data in {
-        "maria": CardData(name="Maria da Silva", cpf=MARIA_CPF, rg_number="123456789",
-                          rg_issuer="SSP", rg_state="SP", birth_date=date(1980, 2, 1)),
-        "jose": CardData(name="José da Conceição Souza", cpf="111.444.777-35",
-                         birth_date=date(1975, 5, 5)),
-        "mariana": CardData(name="Mariana Souza Lima", rg_number="987654321",
-                            rg_issuer="SSP", rg_state="SP"),
-    }.items():
-        made[key] = create_signature_card(office.clerk, data, now=FROZEN).card_id
-    return made
+    return {key: create_signature_card(office.clerk, data, now=FROZEN).card_id
+            for key, data in CARDS.items()}

@@ -14,16 +14,18 @@ from balcao_tui.widgets.message_line import MessageLine
 
 
 async def settle(pilot: Pilot) -> None:
-    """Wait until every store call started by the screens has answered and been handled."""
+    """Wait until every store call started by the screens has answered and been handled,
+    and every key held by the key gate has been let through."""
     app = pilot.app
     await pilot.pause()
-    for _ in range(50):
+    for _ in range(500):
         running = [w for w in app.workers if w.group != "transmitter" and w.is_running]
-        if not running:
+        if running:
+            await app.workers.wait_for_complete(running)
+        elif app.key_gate.idle:
             return
-        await app.workers.wait_for_complete(running)
-        await pilot.pause()
-    raise AssertionError("workers did not finish")
+        await pilot.pause(0.005)
+    raise AssertionError("workers or held keys did not finish")
 
 
 async def login(pilot: Pilot, user_id: int) -> None:
@@ -45,10 +47,39 @@ async def type_text(pilot: Pilot, text: str) -> None:
     are queued at once, in order, and the wait happens once at the end.
     """
     for char in text:
-        key = char if char.isalnum() else (
-            "space" if char == " " else unicodedata.name(char).lower().replace(" ", "_"))
-        pilot.app.post_message(events.Key(key, char))
+        pilot.app.post_message(_key_event(char))
     await pilot.pause()
+
+
+NAMED_KEYS = {"enter", "tab", "escape", "backspace", "up", "down", "left", "right", "home",
+              "end", "delete", *(f"f{n}" for n in range(1, 13))}
+
+
+def _key_event(char: str) -> events.Key:
+    key = char if char.isalnum() else (
+        "space" if char == " " else unicodedata.name(char).lower().replace(" ", "_"))
+    return events.Key(key, char)
+
+
+async def burst(pilot: Pilot, *keys: str) -> None:
+    """Keys in one burst, as a barcode scanner, a paste or a slow SSH link deliver them:
+    every event queued at once, in order (a named key such as "enter" or "f9", or a text
+    typed character by character); then wait until all they caused is done."""
+    for item in keys:
+        if item in NAMED_KEYS:
+            pilot.app.post_message(events.Key(item, "\r" if item == "enter" else None))
+        else:
+            for char in item:
+                pilot.app.post_message(_key_event(char))
+    await settle(pilot)
+
+
+async def slowly(pilot: Pilot, *keys: str) -> None:
+    """The same keys one at a time, each after the App settled from the one before."""
+    for item in keys:
+        for key in ([item] if item in NAMED_KEYS else list(item)):
+            await pilot.press(key)
+            await settle(pilot)
 
 
 def field_error(app, field: str) -> str:

@@ -53,6 +53,9 @@ class StoreCalls:
                             exit_on_error=False,
                             description=getattr(job, "__name__", "store call"))
         self._store_callbacks()[worker] = (done, failed)
+        gate = getattr(self.app, "key_gate", None)  # type: ignore[attr-defined]
+        if gate is not None:
+            gate.call_started(worker)
         return worker
 
     def _store_callbacks(self) -> dict[Worker, tuple]:
@@ -65,15 +68,19 @@ class StoreCalls:
         if event.worker not in callbacks:
             return
         event.stop()
-        if event.state == WorkerState.SUCCESS:
-            done, _ = callbacks.pop(event.worker)
-            done(event.worker.result)
-        elif event.state == WorkerState.ERROR:
-            _, failed = callbacks.pop(event.worker)
-            failure = failure_of(event.worker.error)
-            if failed is not None:
-                failed(failure)
-            else:
-                self.notify(failure.message, severity="error")  # type: ignore[attr-defined]
-        elif event.state == WorkerState.CANCELLED:
-            callbacks.pop(event.worker)
+        if event.state not in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
+            return
+        done, failed = callbacks.pop(event.worker)
+        try:
+            if event.state == WorkerState.SUCCESS:
+                done(event.worker.result)
+            elif event.state == WorkerState.ERROR:
+                failure = failure_of(event.worker.error)
+                if failed is not None:
+                    failed(failure)
+                else:
+                    self.notify(failure.message, severity="error")  # type: ignore[attr-defined]
+        finally:
+            gate = getattr(self.app, "key_gate", None)  # type: ignore[attr-defined]
+            if gate is not None:
+                gate.call_ended(event.worker)
