@@ -17,7 +17,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.reactive import reactive
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
 from . import __file__ as package_file
@@ -25,6 +25,7 @@ from .domain.deadlines import utcnow
 from .domain.permissions import can
 from .key_gate import KeyGate
 from .keymap import find_keymap_file, load_keymap
+from .screens.catalog import SERVICE_BINDINGS
 from .screens.palette import BalcaoCommands
 from .store.db import database, open_database
 from .store.queries import PendingSummary, pending_summary
@@ -63,6 +64,7 @@ class BalcaoApp(StoreCalls, App[None]):
                 id="app.focus_next"),
         Binding("shift+tab", "app.focus_previous", "Campo anterior", show=False,
                 priority=True, id="app.focus_previous", key_display="Shift+Tab"),
+        *SERVICE_BINDINGS,
     ]
 
     status: reactive[StatusInfo] = reactive(StatusInfo, always_update=True)
@@ -87,12 +89,16 @@ class BalcaoApp(StoreCalls, App[None]):
         self.key_gate = KeyGate(self, self._dispatch_key)
 
     async def on_event(self, event: events.Event) -> None:
-        if (isinstance(event, events.Key) and not event.is_forwarded
-                and not self.key_gate.admit(event)):
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self.key_gate.admit(event):
+                await self._dispatch_key(event)
             return
         await super().on_event(event)
 
     async def _dispatch_key(self, event: events.Key) -> None:
+        typed = getattr(self.screen, "key_typed", None)
+        if typed is not None and event.is_printable:
+            typed()
         await super().on_event(event)
 
     # -- start
@@ -165,6 +171,31 @@ class BalcaoApp(StoreCalls, App[None]):
             self.pop_screen()
         self.push_screen(place.factory())
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_service":
+            from .screens.catalog import destination
+
+            # Not from the login screen nor over a question or a label still open.
+            return (self.user is not None and not isinstance(self.screen, ModalScreen)
+                    and can(self.user.role, destination(str(parameters[0])).action))
+        return True
+
+    def action_open_service(self, name: str) -> None:
+        """F2-F5 from any counter screen; typed data is discarded only if the clerk says so."""
+        leave = getattr(self.screen, "leave_then", None)
+        if leave is None:
+            self.open_destination(name)
+        else:
+            leave(lambda: self.open_destination(name))
+
+    async def action_quit(self) -> None:
+        from .screens.confirm import ConfirmScreen
+
+        if isinstance(self.screen, ConfirmScreen):
+            return
+        self.push_screen(ConfirmScreen("Sair do balcão?", default=False),
+                         lambda yes: self.exit() if yes else None)
+
     def seals_created(self) -> None:
         """After any use case that created seal records."""
         self.refresh_status()
@@ -221,7 +252,9 @@ class BalcaoApp(StoreCalls, App[None]):
         self.push_screen(HelpScreen.for_screen(self.screen, self._app_bindings()))
 
     def _app_bindings(self) -> list[Binding]:
-        return [b for b in self.BINDINGS if isinstance(b, Binding)]
+        """The App's keys that work now (the services only for a role that may use them)."""
+        return [b for b in self.BINDINGS if isinstance(b, Binding)
+                and self.check_action(*parse_action(b.action)[1:]) is not False]
 
     def action_command_palette(self) -> None:
         if not CommandPalette.is_open(self):

@@ -60,7 +60,9 @@ class KeyGate:
 
     async def _next(self) -> None:
         if not self._quiet():
-            self.app.set_timer(QUIET_POLL_S, self._next)
+            # A timer's callback runs in the timer's own task, beside the App's handling of
+            # its messages; the check must run in the App's turn, so it goes back by its queue.
+            self.app.set_timer(QUIET_POLL_S, lambda: self.app.call_later(self._next))
             return
         if not self.held:
             self._passing = False

@@ -93,24 +93,18 @@ def main() -> int:
         cpf, name = _db_rows(data_dir / "demo.db",
                              "SELECT cpf, name FROM signature_card ORDER BY id LIMIT 1")[0]
         # One burst, as a fast typist over a slow SSH link delivers it.
-        tmux.keys("escrevente", "Tab", "escrevente1", "Enter")
+        tmux.keys("escrevente", "Enter", "escrevente1", "Enter")
         tmux.wait_for("F2")
-        tmux.keys("F2")
-        tmux.wait_for("Reconhecimento de firma")
-        tmux.type(cpf)
-        tmux.keys("Enter")  # search
-        tmux.wait_for(name.split()[0])
-        tmux.keys("Enter")  # pick the single card found
-        tmux.keys("1")      # likeness without economic value
-        tmux.keys("Enter")  # one signature
-        tmux.keys("Enter")  # the seal prefilled from the sheet: registers
+        # The whole recognition in one burst too: open it, the CPF, search, pick the card
+        # found, likeness without economic value, one signature, the prefilled seal.
+        tmux.keys("F2", cpf, "Enter", "Enter", "1", "Enter", "Enter")
         label = tmux.wait_for("Reconheço por semelhança", timeout=20)
         rows = _db_rows(data_dir / "demo.db",
                         "SELECT code, physical_series, physical_number FROM seal_record")
         assert len(rows) >= 1, "no seal record in the database"
         code, series, number = rows[-1]
         assert code in label and f"{series} {number:07d}" in label, label
-        assert "R$" in label, label
+        assert "R$" in label and name.split()[0].upper() in label, label
         tmux.keys("Enter")  # close the label
         status = tmux.wait_for("Pendentes: 1", timeout=20)
         tmux.keys("Escape")  # back to the home screen
@@ -118,6 +112,8 @@ def main() -> int:
         tmux.keys("F10")  # log out
         tmux.wait_for("Senha")
         tmux.keys("F10")  # quit
+        tmux.wait_for("Sair do balcão?")
+        tmux.keys("s")
         tmux.wait_gone()
         _assert_simulator_stopped(data_dir)
         print(f"ok: seal {code} ({series} {number}) registered; status line: "

@@ -2,6 +2,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
+from balcao_tui.domain.refusal import Refusal
 from balcao_tui.domain.seal_code import parse_seal_code
 from balcao_tui.store.errors import Refused
 from balcao_tui.store.models import AuditEntry, Office, SealRecord, SignatureCard
@@ -57,10 +58,18 @@ def test_same_cpf_is_refused_same_name_and_birth_needs_confirmation(office):
     assert [d.id for d in created.duplicates] == [first.card_id]
 
 
-def test_birth_date_in_the_future_is_refused(office):
-    with pytest.raises(Refused) as info:
-        _card(office, birth_date=date(2030, 1, 1))
-    assert info.value.field == "birth_date"
+@pytest.mark.parametrize("dates,field,says", [
+    ({"birth_date": date(2030, 1, 1)}, "birth_date", "no futuro"),
+    ({"birth_date": date(1899, 12, 31)}, "birth_date", "antes de 1900"),
+    ({"deposited_on": date(2099, 1, 1)}, "deposited_on", "no futuro"),
+    ({"birth_date": date(1990, 1, 1), "id_issued_on": date(1989, 1, 1)}, "id_issued_on",
+     "anterior ao nascimento"),
+])
+def test_dates_that_cannot_be_are_refused_saying_why(office, dates, field, says):
+    with pytest.raises(Refusal) as info:
+        _card(office, **dates)
+    assert info.value.field == field and says in info.value.message
+    assert SignatureCard.select().count() == 0
 
 
 def test_seal_only_when_the_office_uses_it_and_the_clerk_asks(office):

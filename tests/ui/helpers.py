@@ -66,7 +66,7 @@ async def burst(pilot: Pilot, *keys: str) -> None:
     every event queued at once, in order (a named key such as "enter" or "f9", or a text
     typed character by character); then wait until all they caused is done."""
     for item in keys:
-        if item in NAMED_KEYS:
+        if item in NAMED_KEYS or item.startswith("ctrl+"):
             pilot.app.post_message(events.Key(item, "\r" if item == "enter" else None))
         else:
             for char in item:
@@ -77,7 +77,7 @@ async def burst(pilot: Pilot, *keys: str) -> None:
 async def slowly(pilot: Pilot, *keys: str) -> None:
     """The same keys one at a time, each after the App settled from the one before."""
     for item in keys:
-        for key in ([item] if item in NAMED_KEYS else list(item)):
+        for key in ([item] if item in NAMED_KEYS or item.startswith("ctrl+") else list(item)):
             await pilot.press(key)
             await settle(pilot)
 

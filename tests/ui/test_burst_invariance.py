@@ -105,5 +105,6 @@ async def test_a_burst_ends_exactly_as_keys_typed_one_by_one(flow, tmp_path):
     differing = {(part, key): (at_once[part][key], keyed[part][key])
                  for part in keyed for key in keyed[part]
                  if at_once[part][key] != keyed[part][key]}
-    assert differing == {}
+    assert not differing, "\n".join(f"{part}.{key}: burst {got!r:.400} / keyed {want!r:.400}"
+                                     for (part, key), (got, want) in differing.items())
     assert keyed["database"]["audit"]  # the flow did something worth comparing

@@ -5,6 +5,7 @@ from textual.widgets import Input, OptionList
 from balcao_tui.domain.act_kinds import get_act_kind
 from balcao_tui.domain.fees import act_fees
 from balcao_tui.domain.money import format_money
+from balcao_tui.screens.confirm import ConfirmScreen
 from balcao_tui.screens.home import HomeScreen
 from balcao_tui.screens.label import LabelScreen
 from balcao_tui.screens.recognition import RecognitionScreen
@@ -165,6 +166,8 @@ async def test_missing_card_is_answered_and_escape_backs_out_without_saving(
         assert app.focused.id == "card-query"
         fill(app, "card-query", MARIA_CPF)
         await press_counted(pilot, ["enter", "enter", "1", "escape"])
+        assert isinstance(app.screen, ConfirmScreen)  # a card was chosen: discard it?
+        await press_counted(pilot, ["s"])
         assert isinstance(app.screen, HomeScreen)
     assert Act.select().count() == 0
 

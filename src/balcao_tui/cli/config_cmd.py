@@ -16,6 +16,8 @@ KEYS = {
     "tj.schedule": "horário do envio agendado, HH:MM (padrão: 21:00)",
     "print.command": "comando que recebe a etiqueta na entrada padrão (ex.: lp -d balcao)",
     "print.dir": "pasta onde as etiquetas são gravadas quando não há comando",
+    "counter.confirm_pages": "autenticação com mais páginas que isto pede confirmação (10)",
+    "counter.confirm_signatures": "firma com mais assinaturas que isto pede confirmação (5)",
 }
 
 
@@ -40,6 +42,8 @@ def check_value(key: str, value: str) -> str | None:
             parse_schedule(value)
         except ScheduleError as exc:
             return str(exc)
+    if key.startswith("counter.confirm_") and not (value.isdigit() and 1 <= int(value) <= 200):
+        return "informe um número inteiro de 1 a 200"
     if key == "tj.url" and not value.startswith(("https://", "http://")):
         return "o endereço do TJ deve começar com https://"
     return None

@@ -60,6 +60,12 @@ class PhysicalSealType(StrEnum):
     AUTENTICACAO = "autenticacao"
 
 
+PHYSICAL_SEAL_LABELS = {
+    PhysicalSealType.RECONHECIMENTO: "reconhecimento de firma",
+    PhysicalSealType.AUTENTICACAO: "autenticação",
+}
+
+
 @dataclass(frozen=True)
 class ActKind:
     key: str

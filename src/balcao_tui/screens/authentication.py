@@ -13,6 +13,9 @@ class AuthenticationScreen(CounterActScreen):
     SEAL_TYPE = PhysicalSealType.AUTENTICACAO.value
     COUNT_LABEL = "Páginas"
     UNIT = "página"
+    UNITS = "páginas"
+    CONFIRM_ABOVE_SETTING = "counter.confirm_pages"
+    CONFIRM_ABOVE_DEFAULT = 10
     HELP_TEXT = ("• Páginas: quantas páginas ou faces serão autenticadas; cada uma é um ato "
                  "com o seu selo.\n" + SEALS_HELP)
 

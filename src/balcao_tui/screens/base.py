@@ -1,7 +1,7 @@
 """What every screen of the counter shares: title, status line, footer, messages, back."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, Iterable
+from typing import TYPE_CHECKING, Callable, ClassVar, Iterable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -47,13 +47,33 @@ class BalcaoScreen(StoreCalls, Screen):
         yield from ()
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.leave_then(self.app.pop_screen)
+
+    def has_typed_data(self) -> bool:
+        """Whether leaving now would lose something the clerk typed."""
+        return False
+
+    def leave_then(self, go: Callable[[], object]) -> None:
+        """Run `go` (which leaves this screen), asking first if typed data would be lost."""
+        if not self.has_typed_data():
+            go()
+            return
+        from .confirm import ConfirmScreen
+
+        self.app.push_screen(ConfirmScreen("Descartar o que foi digitado?", default=False),
+                             lambda yes: go() if yes else None)
 
     def form_fields(self) -> dict[str, FormField]:
         return {field.field: field for field in self.query(FormField)}
 
     def say(self, message: str, *, kind: str = "info") -> None:
         self.query_one("#message", MessageLine).say(message, kind=kind)
+
+    def key_typed(self) -> None:
+        """'Registrado…' belongs to the last customer: the next one's first key clears it."""
+        message = self.query_one("#message", MessageLine)
+        if message.kind == "ok":
+            message.say("")
 
     def show_failure(self, failure: Failure) -> None:
         """A refusal beside its field (and the field focused), else in the message line."""

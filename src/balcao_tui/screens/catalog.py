@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from textual.binding import Binding
 from textual.screen import Screen
 
 from ..domain.permissions import Action
@@ -33,6 +34,16 @@ def destinations() -> list[Destination]:
         Destination("daily_counts", "Fotocópias e autenticação digital",
                     Action.ADD_DAILY_COUNT, DailyCountsScreen),
     ]
+
+
+# One key per counter service, the same on every screen (ids kept from the first release,
+# when only home had them, so that offices' keymap.toml files keep working).
+SERVICE_BINDINGS = [
+    Binding("f2", "open_service('recognition')", "Firma", id="home.recognition"),
+    Binding("f3", "open_service('authentication')", "Autenticação", id="home.authentication"),
+    Binding("f4", "open_service('signature_card')", "Ficha", id="home.signature_card"),
+    Binding("f5", "open_service('daily_counts')", "Fotocópias", id="home.daily_counts"),
+]
 
 
 def destination(name: str) -> Destination:

@@ -8,20 +8,22 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input
 
-from ..domain.act_kinds import MAX_ACTS_PER_SERVICE, ActKind
+from ..domain.act_kinds import MAX_ACTS_PER_SERVICE, PHYSICAL_SEAL_LABELS, ActKind
 from ..domain.deadlines import office_day
-from ..domain.fees import FeeTable
+from ..domain.fees import ActFees, FeeTable
 from ..domain.money import format_money
 from ..domain.seal_spec import InvalidSeals, Seal, format_seals, parse_seals
+from ..domain.text import cut
 from ..labels import labels_document, registration_labels
 from ..store.usecases.counter import Registration, register_counter_acts
 from ..store.usecases.fee_tables import current_fee_table
-from ..store.usecases.office import OfficeInfo, get_office
+from ..store.usecases.office import OfficeInfo, get_office, threshold_setting
 from ..store.usecases.stock import next_available_seals
 from ..widgets.fee_panel import FeePanel
 from ..widgets.form_field import FormField, ParsedBy
 from ..widgets.store_calls import Failure
 from .base import BACK, CLEAR, CONFIRM, BalcaoScreen
+from .confirm import ConfirmScreen
 from .label import LabelScreen
 
 SEALS_HELP = (
@@ -50,6 +52,10 @@ class CounterActScreen(BalcaoScreen):
     SEAL_TYPE: ClassVar[str] = ""
     COUNT_LABEL: ClassVar[str] = "Quantidade"
     UNIT: ClassVar[str] = "ato"
+    UNITS: ClassVar[str] = "atos"
+    # A service above this many acts asks once before registering (an office setting).
+    CONFIRM_ABOVE_SETTING: ClassVar[str] = ""
+    CONFIRM_ABOVE_DEFAULT: ClassVar[int] = 10
     BINDINGS = [BACK, CONFIRM, CLEAR]
 
     def __init__(self) -> None:
@@ -60,6 +66,8 @@ class CounterActScreen(BalcaoScreen):
         self._prefilled = ""
         self._busy = False
         self._loaded = False
+        self._short_of_seals = False
+        self.confirm_above = self.CONFIRM_ABOVE_DEFAULT
 
     # -- composition helpers
 
@@ -73,6 +81,11 @@ class CounterActScreen(BalcaoScreen):
             yield FormField("Selos", Input(id="seals", placeholder="série e número, ex.: "
                                            "RF0001 0000123"), field="seals", id="seals-field")
         yield FeePanel("", id="fees")
+
+    def has_typed_data(self) -> bool:
+        count = self.query_one("#count", Input).value.strip()
+        seals = self.query_one("#seals", Input).value.strip()
+        return count not in ("", "1") or seals != self._prefilled.strip()
 
     # -- what subclasses decide
 
@@ -98,15 +111,18 @@ class CounterActScreen(BalcaoScreen):
     def load_context(self) -> None:
         user_id, seal_type = self.balcao.user.id, self.SEAL_TYPE
 
+        setting, default = self.CONFIRM_ABOVE_SETTING, self.CONFIRM_ABOVE_DEFAULT
+
         def job():
             return (current_fee_table(), get_office(),
-                    next_available_seals(user_id, seal_type, MAX_ACTS_PER_SERVICE))
+                    next_available_seals(user_id, seal_type, MAX_ACTS_PER_SERVICE),
+                    threshold_setting(setting, default))
 
         self.call_store(job, self._context_loaded, failed=self.show_failure, group="context",
                         exclusive=True)
 
-    def _context_loaded(self, context: tuple[FeeTable, OfficeInfo, list[Seal]]) -> None:
-        self.table, self.office, self.next_seals = context
+    def _context_loaded(self, context: tuple[FeeTable, OfficeInfo, list[Seal], int]) -> None:
+        self.table, self.office, self.next_seals, self.confirm_above = context
         self._loaded = True
         self.prefill_seals(force=True)
         self.update_fees()
@@ -128,16 +144,22 @@ class CounterActScreen(BalcaoScreen):
         offered = self.next_seals[:count]
         self._prefilled = format_seals(offered) if offered else ""
         seals_input.value = self._prefilled
-        if self._loaded and len(offered) < count:
-            self.say(f"Sua cartela de {self.SEAL_TYPE} tem só {len(offered)} selo(s) "
-                     "disponível(is): digite os números dos selos.", kind="error")
+        short = self._loaded and len(offered) < count
+        if short:
+            self.say(f"Sua cartela de selos de {PHYSICAL_SEAL_LABELS[self.SEAL_TYPE]} tem só "
+                     f"{len(offered)} selo(s) disponível(is): digite os números dos selos.",
+                     kind="error")
+        elif self._short_of_seals:
+            self.say("")
+        self._short_of_seals = short
 
-    def update_fees(self) -> None:
+    def update_fees(self) -> ActFees | None:
+        """Show the fees of the service as it stands; returns the fees of one act."""
         day = office_day(self.balcao.clock())
         office = self.office or self.balcao.office
-        self.query_one(FeePanel).show_fees(self.kind(), self.count(), self.table,
-                                           office.iss_rate_bp if office else None, day,
-                                           unit=self.UNIT)
+        return self.query_one(FeePanel).show_fees(self.kind(), self.count(), self.table,
+                                                  office.iss_rate_bp if office else None, day,
+                                                  unit=self.UNIT)
 
     @on(Input.Changed, "#count")
     def _count_changed(self) -> None:
@@ -181,6 +203,29 @@ class CounterActScreen(BalcaoScreen):
             for problem in reversed(problems):
                 self.show_failure(problem)
             return
+        if count > self.confirm_above:
+            self._ask_before_registering(count, seals)
+        else:
+            self._register(count, seals)
+
+    def _ask_before_registering(self, count: int, seals: list[Seal] | None) -> None:
+        fees = self.update_fees()
+        shown = format_seals(seals or self.next_seals[:count]) or "—"
+        total = f" · total {format_money(fees.total * count)}" if fees else ""
+        question = (f"Registrar {count} {self.UNITS}?\nSelos: {cut(shown, 60)}{total}")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._register(count, seals)
+            else:
+                self.say("Nada foi registrado: confira a quantidade.")
+                count_input = self.query_one("#count", Input)
+                count_input.focus()
+                count_input.select_all()
+
+        self.app.push_screen(ConfirmScreen(question, default=False), answered)
+
+    def _register(self, count: int, seals: list[Seal] | None) -> None:
         kind = self.kind()
         user_id, now, kwargs = self.balcao.user.id, self.balcao.clock(), self.register_kwargs()
         self._busy = True
@@ -218,8 +263,12 @@ class CounterActScreen(BalcaoScreen):
         self.load_context()
 
     def action_clear(self) -> None:
+        """Ready for the next service: the quantity back to 1, selected, so that the next
+        digit typed replaces it."""
         self.clear_errors()
-        self.query_one("#count", Input).value = "1"
+        count_input = self.query_one("#count", Input)
+        count_input.value = "1"
+        count_input.select_all()
         self.prefill_seals(force=True)
         self.update_fees()
         self.first_focus()

@@ -106,6 +106,9 @@ class DailyCountsScreen(BalcaoScreen):
             yield DailyBlock(FOTOCOPIA, "Fotocópias")
             yield DailyBlock(AUTENTICACAO_DIGITAL, "Autenticação digital (CENAD)")
 
+    def has_typed_data(self) -> bool:
+        return any(block.input.value.strip() for block in self.query(DailyBlock))
+
     def on_mount(self) -> None:
         self.query_one(f"#daily-{FOTOCOPIA}", DailyBlock).input.focus()
         day = office_day(self.balcao.clock())

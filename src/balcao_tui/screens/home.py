@@ -22,14 +22,12 @@ class HomeScreen(BalcaoScreen):
     HELP_TEXT = (
         "• Cada ação do balcão tem uma tecla de função; ↑↓ e Enter também escolhem.\n"
         "• Só aparecem as ações que o seu perfil permite.\n"
-        "• ^P abre a lista de todos os comandos; Esc volta de qualquer tela.\n"
+        "• F2 a F5 abrem os serviços também de dentro das outras telas do balcão; Esc volta "
+        "ao início (se algo foi digitado, o balcão pergunta antes de descartar).\n"
+        "• ^P abre a lista de todos os comandos; ^Q sai do programa (com confirmação).\n"
         "• A linha de baixo mostra o usuário, a data, os selos ainda não enviados ao "
         "TJ com o prazo do mais antigo, e o estado da conexão com o TJ.")
     BINDINGS = [
-        Binding("f2", "open('recognition')", "Firma", id="home.recognition"),
-        Binding("f3", "open('authentication')", "Autenticação", id="home.authentication"),
-        Binding("f4", "open('signature_card')", "Ficha", id="home.signature_card"),
-        Binding("f5", "open('daily_counts')", "Fotocópias", id="home.daily_counts"),
         Binding("f10", "logout", "Sair", id=LOGOUT_ID),
     ]
 
@@ -49,7 +47,7 @@ class HomeScreen(BalcaoScreen):
     def _build_menu(self) -> None:
         options = []
         for place in self.allowed():
-            key = key_display(self.app, binding_by_id(HomeScreen, f"home.{place.name}"))
+            key = key_display(self.app, binding_by_id(type(self.app), f"home.{place.name}"))
             options.append(Option(f"{key:<4} {place.title}", id=place.name))
         if not options:
             self.say("O seu perfil não pratica atos no balcão. As tarefas de administração "
@@ -66,14 +64,7 @@ class HomeScreen(BalcaoScreen):
         return [d for d in destinations() if user is not None and can(user.role, d.action)]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "back":
-            return False
-        if action == "open":
-            return parameters[0] in {d.name for d in self.allowed()}
-        return True
-
-    def action_open(self, name: str) -> None:
-        self.balcao.open_destination(name)
+        return action != "back"
 
     def action_logout(self) -> None:
         self.balcao.logout()
@@ -83,7 +74,7 @@ class HomeScreen(BalcaoScreen):
         if event.option_id == "logout":
             self.action_logout()
         elif event.option_id:
-            self.action_open(event.option_id)
+            self.balcao.open_destination(event.option_id)
 
     def _status_changed(self, info: StatusInfo) -> None:
         pending = info.pending

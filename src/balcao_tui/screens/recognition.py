@@ -19,6 +19,9 @@ class RecognitionScreen(CounterActScreen):
     SEAL_TYPE = PhysicalSealType.RECONHECIMENTO.value
     COUNT_LABEL = "Assinaturas"
     UNIT = "assinatura"
+    UNITS = "assinaturas"
+    CONFIRM_ABOVE_SETTING = "counter.confirm_signatures"
+    CONFIRM_ABOVE_DEFAULT = 5
     HELP_TEXT = (
         "• Ficha: digite o nome (início de qualquer palavra; acentos e maiúsculas não "
         "importam), o CPF (com ou sem pontos) ou o RG, e Enter. ↑↓ e Enter escolhem.\n"
@@ -76,6 +79,10 @@ class RecognitionScreen(CounterActScreen):
     def _kind_chosen(self) -> None:
         self.update_fees()
         self.query_one("#count", Input).focus()
+
+    def has_typed_data(self) -> bool:
+        return (self.card is not None or self.query_one(CardSearch).has_query
+                or self.query_one(KindChooser).selected is not None or super().has_typed_data())
 
     def action_clear(self) -> None:
         self.card = None

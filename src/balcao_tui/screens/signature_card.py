@@ -10,6 +10,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
+from ..domain.card_dates import check_card_dates
 from ..domain.deadlines import format_date, office_day, parse_date_br
 from ..domain.identifiers import UFS, document_in_query, format_cpf, normalize_cpf
 from ..domain.refusal import Refusal
@@ -119,6 +120,11 @@ class SignatureCardScreen(BalcaoScreen):
     def _set_today(self) -> None:
         self.query_one("#deposited_on", Input).value = format_date(office_day(self.balcao.clock()))
 
+    def has_typed_data(self) -> bool:
+        typed = any(self.query_one(f"#{spec.field}", Input).value.strip() != spec.default
+                    for spec in SPECS if spec.field != "deposited_on")
+        return typed or self.query_one(CardSearch).has_query
+
     # -- search before creating
 
     @on(CardSearch.Searched)
@@ -196,6 +202,11 @@ class SignatureCardScreen(BalcaoScreen):
             problems.append(Failure("Informe o nome completo.", "name"))
         if problems:
             return None, problems
+        try:
+            check_card_dates(parsed["birth_date"], parsed["id_issued_on"], parsed["deposited_on"],
+                             office_day(self.balcao.clock()))
+        except Refusal as refusal:
+            return None, [Failure(refusal.message, refusal.field)]
         return CardData(**parsed), []  # type: ignore[arg-type]
 
     def action_confirm(self) -> None:

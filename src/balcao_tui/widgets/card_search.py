@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..domain.deadlines import format_date
+from ..domain.text import cut
 from ..store.usecases.signature_cards import CardSummary, find_signature_cards
 from .form_field import FormField
 from .store_calls import Failure, StoreCalls
@@ -17,17 +19,13 @@ NAME_WIDTH = 28
 LINE_WIDTH = 58  # what the list shows at 80 columns beside the labels, without wrapping
 
 
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[:width - 1] + "…"
-
-
 def card_line(card: CardSummary) -> str:
     """One result on one line: name, masked CPF (or the RG number), birth date."""
     birth = format_date(card.birth_date) if card.birth_date else ""
     document = card.cpf_masked or (f"RG {card.rg.split()[0]}" if card.rg else "")
-    name = _cut(card.name, NAME_WIDTH)
+    name = cut(card.name, NAME_WIDTH)
     line = f"{name:<{NAME_WIDTH}} {document:<14} {birth}"
-    return _cut(line.rstrip(), LINE_WIDTH)
+    return cut(line.rstrip(), LINE_WIDTH)
 
 
 def card_summary_text(card: CardSummary) -> str:
@@ -42,6 +40,8 @@ def card_summary_text(card: CardSummary) -> str:
 
 
 class CardSearch(StoreCalls, Vertical):
+    BINDINGS = [Binding("escape", "back_to_query", "Voltar à busca", id="card.back_to_query")]
+
     class Searched(Message):
         def __init__(self, query: str, cards: list[CardSummary]) -> None:
             super().__init__()
@@ -81,6 +81,19 @@ class CardSearch(StoreCalls, Vertical):
 
     def focus_query(self) -> None:
         self.query_one("#card-query", Input).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back_to_query":  # only from the results; elsewhere Esc is the screen's
+            return self.query_one("#card-results", OptionList).has_focus
+        return True
+
+    def action_back_to_query(self) -> None:
+        """Esc in the results: back to the search, its text kept to be corrected."""
+        self.focus_query()
+
+    @property
+    def has_query(self) -> bool:
+        return bool(self.query_one("#card-query", Input).value.strip())
 
     def clear(self) -> None:
         self.query_one("#card-query", Input).value = ""

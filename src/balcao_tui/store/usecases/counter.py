@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from ...domain.act_kinds import MAX_ACTS_PER_SERVICE, ActKind, SealMode, get_act_kind
+from ...domain.act_kinds import (MAX_ACTS_PER_SERVICE, PHYSICAL_SEAL_LABELS, ActKind,
+                                 SealMode, get_act_kind)
 from ...domain.boundary import bounded_int, clean_text
 from ...domain.deadlines import format_date, office_day, send_deadline, utcnow
 from ...domain.fees import ActFees
@@ -76,7 +77,8 @@ def _seal_refusal(seal: PhysicalSeal, clerk: User, kind: ActKind, day) -> str | 
     if seal.sheet.clerk_id != clerk.id:
         return f"O selo {label} é de outra cartela, não da sua."
     if seal.sheet.seal_type != kind.physical_seal:
-        return f"O selo {label} é de {seal.sheet.seal_type}, não serve para {kind.short_label}."
+        return (f"O selo {label} é de {PHYSICAL_SEAL_LABELS[seal.sheet.seal_type]}, não serve "
+                f"para {kind.short_label}.")
     if seal.state == PhysicalState.AVAILABLE:
         return None
     if seal.state == PhysicalState.REVERSED:
@@ -134,8 +136,9 @@ def _next_free_seal(clerk: User, kind: ActKind) -> PhysicalSeal:
                    & (PhysicalSeal.state == PhysicalState.AVAILABLE))
             .order_by(SealSheet.assigned_at, PhysicalSeal.series, PhysicalSeal.number).first())
     if seal is None:
-        raise Refused(f"Sua cartela de selos de {kind.physical_seal} acabou: peça uma nova ao "
-                      "supervisor ou digite o número do selo.", field="seals")
+        raise Refused(f"Sua cartela de selos de {PHYSICAL_SEAL_LABELS[kind.physical_seal]} "
+                      "acabou: peça uma nova ao supervisor ou digite o número do selo.",
+                      field="seals")
     return seal
 
 

@@ -90,6 +90,12 @@ def get_setting(key: str, default: str | None = None) -> str | None:
     return row.value if row else default
 
 
+def threshold_setting(key: str, default: int) -> int:
+    """A whole-number setting such as counter.confirm_pages; the default if unset or bad."""
+    value = get_setting(key) if key else None
+    return int(value) if value is not None and value.isdigit() else default
+
+
 def get_settings(prefix: str = "") -> dict[str, str]:
     query = Setting.select()
     if prefix:

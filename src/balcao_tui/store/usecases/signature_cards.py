@@ -8,6 +8,7 @@ import peewee as pw
 
 from ...domain.act_kinds import ABERTURA_FIRMA, get_act_kind
 from ...domain.boundary import clean_text, quoted
+from ...domain.card_dates import check_card_dates
 from ...domain.deadlines import office_day, utcnow
 from ...domain.identifiers import (UFS, InvalidIdentifier, document_in_query, mask_cpf,
                                    normalize_cpf, normalize_rg)
@@ -159,15 +160,7 @@ def _validated(data: CardData, today: date) -> dict:
         raise Refused(str(exc), field="rg_number") from exc
     if not cpf and not rg_number:
         raise Refused("Informe o CPF ou o número do documento de identidade.", field="cpf")
-    if data.birth_date and not date(1900, 1, 1) <= data.birth_date <= today:
-        raise Refused("Data de nascimento fora do intervalo aceito.", field="birth_date")
-    if data.id_issued_on and data.id_issued_on > today:
-        raise Refused("A data de expedição do documento não pode estar no futuro.",
-                      field="id_issued_on")
-    if data.birth_date and data.id_issued_on and data.id_issued_on < data.birth_date:
-        raise Refused("A data de expedição é anterior ao nascimento.", field="id_issued_on")
-    if data.deposited_on and data.deposited_on > today:
-        raise Refused("A data de depósito não pode estar no futuro.", field="deposited_on")
+    check_card_dates(data.birth_date, data.id_issued_on, data.deposited_on, today)
     rg_state = values["rg_state"].upper()
     if rg_state and rg_state not in UFS:
         raise Refused(f"UF inválida: {quoted(values['rg_state'])} (ex.: SP).", field="rg_state")
