@@ -56,8 +56,10 @@ def prepare_office(folder: Path) -> str:
 
 def child_environment(home: Path) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("BALCAO_", "XDG_", "TEXTUAL"))}
+           if not key.startswith(("BALCAO_", "XDG_", "TEXTUAL", "PYTHONDONTWRITEBYTECODE"))}
+    # Bytecode is cached, as in any installation; here in the temporary folder, for both.
     env.update(TERM="xterm-256color", COLUMNS=str(COLUMNS), LINES=str(LINES),
+               PYTHONPYCACHEPREFIX=str(home / "pycache"),
                PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "src"),
                                                         env.get("PYTHONPATH")])),
                XDG_DATA_HOME=str(home / "data"), XDG_STATE_HOME=str(home / "state"),
