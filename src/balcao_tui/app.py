@@ -97,7 +97,7 @@ class BalcaoApp(StoreCalls, App[None]):
 
     # -- start
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         from .screens.login import LoginScreen
 
         self._loop_thread = threading.get_ident()
@@ -105,13 +105,16 @@ class BalcaoApp(StoreCalls, App[None]):
         if database.obj is None:
             open_database(self.db_url)
         self.load_keymap()
-        self.push_screen(LoginScreen())
-        if self.transmitter is not None:
-            self._start_transmitter()
         self.set_interval(STATUS_INTERVAL_S, self.refresh_status)
+        await self.push_screen(LoginScreen())
+        if self.transmitter is not None:
+            # Once the login screen is painted: the transmitter brings httpx and cryptography.
+            self.call_after_refresh(self._start_transmitter)
 
     def load_keymap(self) -> None:
         path = find_keymap_file(self.data_dir)
+        if path is None:
+            return  # no overrides; known_binding_ids() would import every screen for nothing
         loaded = load_keymap(path, self.known_binding_ids())
         for problem in loaded.problems:
             log.warning("keymap: %s", problem)

@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
 
     from ..demo.environment import default_data_dir, point_to_simulator, prepare
     from ..demo.simulator_process import SimulatorStartError, start_simulator
-    from ..tj.transmitter import Transmitter
+    from ..tj.deferred import DeferredTransmitter
     from .common import fail
     from .tui_cmd import run_counter, setup_logging
 
@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         point_to_simulator(env, simulator.url)
         print(f"Demonstração em {data_dir}\nSimulador do TJ em {simulator.url}\n{banner}")
-        code = run_counter(env.db_url, data_dir=data_dir, transmitter=Transmitter(),
+        code = run_counter(env.db_url, data_dir=data_dir, transmitter=DeferredTransmitter(),
                            colors=args.colors, log_path=log_path, login_hint=banner)
     finally:
         simulator.stop()
