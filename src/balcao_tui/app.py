@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from platformdirs import user_data_dir
 from rich.text import Text
@@ -27,13 +27,15 @@ from .key_gate import KeyGate
 from .keymap import find_keymap_file, load_keymap
 from .screens.palette import BalcaoCommands
 from .store.db import database, open_database
-from .store.queries import PendingSummary, pending_summary
 from .store.usecases.office import OfficeInfo
 from .store.usecases.users import UserInfo
 from .tj.link_status import LinkState, LinkStatus
 from .widgets.keys import binding_by_id, key_display, key_name
 from .widgets.status_line import StatusInfo
 from .widgets.store_calls import StoreCalls
+
+if TYPE_CHECKING:
+    from .store.queries import PendingSummary
 
 log = logging.getLogger("balcao_tui.ui")
 
@@ -179,6 +181,8 @@ class BalcaoApp(StoreCalls, App[None]):
     def refresh_status(self) -> None:
         self.status = replace(self.status, now=self.clock())
         if self.user is not None:
+            from .store.queries import pending_summary
+
             self.call_store(pending_summary, self._pending_loaded,
                             failed=lambda _failure: None, group="status", exclusive=True)
 
