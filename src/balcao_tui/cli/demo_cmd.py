@@ -53,5 +53,4 @@ def run(args: argparse.Namespace) -> int:
                            colors=args.colors, log_path=log_path, login_hint=banner)
     finally:
         simulator.stop()
-    print(banner)
     return code
