@@ -11,6 +11,7 @@ from balcao_tui.domain.seal_states import PhysicalState
 from balcao_tui.store.usecases.office import get_settings
 from balcao_tui.store.usecases.users import authenticate
 from balcao_tui.tj.signing import load_certificate
+from balcao_tui.tj.simulator.registration import write_registrations_file
 
 
 def test_prepare_builds_a_complete_office_and_is_reusable(tmp_path):
@@ -45,7 +46,8 @@ def test_low_sheets_are_topped_up_on_the_next_start(tmp_path):
 
 def test_simulator_child_process_answers_and_stops(tmp_path):
     env = prepare(tmp_path / "demo")
-    simulator = start_simulator(tmp_path / "tj.db", [env.registration], tmp_path / "tj.log")
+    registrations = write_registrations_file(tmp_path / "cadastros.txt", [env.registration])
+    simulator = start_simulator(tmp_path / "tj.db", registrations, tmp_path / "tj.log")
     try:
         assert simulator.url.startswith("http://127.0.0.1:")
         token = httpx.post(f"{simulator.url}/oauth/token", data={

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from platformdirs import user_data_dir
 from rich.text import Text
@@ -28,13 +28,15 @@ from .keymap import find_keymap_file, load_keymap
 from .screens.catalog import SERVICE_BINDINGS
 from .screens.palette import BalcaoCommands
 from .store.db import database, open_database
-from .store.queries import PendingSummary, pending_summary
 from .store.usecases.office import OfficeInfo
 from .store.usecases.users import UserInfo
 from .tj.link_status import LinkState, LinkStatus
 from .widgets.keys import binding_by_id, key_display, key_name
 from .widgets.status_line import StatusInfo
 from .widgets.store_calls import StoreCalls
+
+if TYPE_CHECKING:
+    from .store.queries import PendingSummary
 
 log = logging.getLogger("balcao_tui.ui")
 
@@ -103,7 +105,7 @@ class BalcaoApp(StoreCalls, App[None]):
 
     # -- start
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         from .screens.login import LoginScreen
 
         self._loop_thread = threading.get_ident()
@@ -111,13 +113,16 @@ class BalcaoApp(StoreCalls, App[None]):
         if database.obj is None:
             open_database(self.db_url)
         self.load_keymap()
-        self.push_screen(LoginScreen())
-        if self.transmitter is not None:
-            self._start_transmitter()
         self.set_interval(STATUS_INTERVAL_S, self.refresh_status)
+        await self.push_screen(LoginScreen())
+        if self.transmitter is not None:
+            # Once the login screen is painted: the transmitter brings httpx and cryptography.
+            self.call_after_refresh(self._start_transmitter)
 
     def load_keymap(self) -> None:
         path = find_keymap_file(self.data_dir)
+        if path is None:
+            return  # no overrides; known_binding_ids() would import every screen for nothing
         loaded = load_keymap(path, self.known_binding_ids())
         for problem in loaded.problems:
             log.warning("keymap: %s", problem)
@@ -207,6 +212,8 @@ class BalcaoApp(StoreCalls, App[None]):
     def refresh_status(self) -> None:
         self.status = replace(self.status, now=self.clock())
         if self.user is not None:
+            from .store.queries import pending_summary
+
             self.call_store(pending_summary, self._pending_loaded,
                             failed=lambda _failure: None, group="status", exclusive=True)
 

@@ -10,7 +10,6 @@ Looked for in the data directory first, then in ~/.config/balcao-tui/keymap.toml
 """
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,6 +39,8 @@ def load_keymap(path: Path | None, known_ids: set[str]) -> LoadedKeymap:
     """Read a keymap file; problems are reported in Portuguese, never raised."""
     if path is None:
         return LoadedKeymap()
+    import tomllib  # only offices with a keymap file pay for the parser at start-up
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

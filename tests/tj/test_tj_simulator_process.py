@@ -14,6 +14,7 @@ from balcao_tui.cli import tj_sim_cmd
 from balcao_tui.tj.client import TJClient
 from balcao_tui.tj.simulator import start_simulator_in_thread
 from balcao_tui.tj.simulator.command import faults_from_args
+from balcao_tui.tj.simulator.registration import write_registrations_file
 
 from .conftest import CLIENT_ID, CLIENT_SECRET, CNS, stats
 
@@ -47,6 +48,8 @@ async def test_restart_on_the_same_state_file_keeps_everything(sim, state_path, 
 def test_subprocess_prints_its_url_and_stops_on_sigterm(tmp_path, certs):
     pem = tmp_path / "office.pem"
     pem.write_text(certs["office"].cert.public_pem())
+    registrations = write_registrations_file(tmp_path / "cadastros.txt",
+                                             [f"{CNS}:{pem}:{CLIENT_ID}:{CLIENT_SECRET}"])
     process = subprocess.Popen(
         [
             sys.executable,
@@ -57,7 +60,7 @@ def test_subprocess_prints_its_url_and_stops_on_sigterm(tmp_path, certs):
             "--state", str(tmp_path / "estado.db"),
             "--error-rate", "0.25",
             "--seed", "5",
-            "--register", f"{CNS}:{pem}:{CLIENT_ID}:{CLIENT_SECRET}",
+            "--register-file", str(registrations),
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -90,7 +93,7 @@ def test_subprocess_prints_its_url_and_stops_on_sigterm(tmp_path, certs):
         process.stderr.close()
 
 
-def test_cli_subcommand_builds_the_faults_and_refuses_bad_ones(capsys):
+def test_cli_subcommand_builds_the_faults_and_refuses_bad_ones(capsys, tmp_path):
     parser = argparse.ArgumentParser()
     tj_sim_cmd.configure(parser)
     args = parser.parse_args(
@@ -103,9 +106,13 @@ def test_cli_subcommand_builds_the_faults_and_refuses_bad_ones(capsys):
     bad = parser.parse_args(["--error-rate", "1.5"])
     assert tj_sim_cmd.run(bad) == 2
     assert "entre 0 e 1" in capsys.readouterr().err
-    bad_register = parser.parse_args(["--register", "145573:nao-existe.pem:id:segredo"])
-    assert tj_sim_cmd.run(bad_register) == 2
+    missing_pem = write_registrations_file(tmp_path / "cadastros.txt",
+                                           ["145573:nao-existe.pem:id:segredo"])
+    assert tj_sim_cmd.run(parser.parse_args(["--register-file", str(missing_pem)])) == 2
     assert "segredo" not in capsys.readouterr().err
+    missing_pem.chmod(0o644)
+    assert tj_sim_cmd.run(parser.parse_args(["--register-file", str(missing_pem)])) == 2
+    assert "chmod 600" in capsys.readouterr().err
 
 
 def test_simulator_modules_never_import_textual():

@@ -20,6 +20,7 @@ from balcao_tui.store.models import SealRecord
 from balcao_tui.store.usecases.office import set_settings
 from balcao_tui.tj.signing import OfficeCertificate, load_certificate, make_test_certificate
 from balcao_tui.tj.simulator import OfficeRegistration, start_simulator_in_thread
+from balcao_tui.tj.simulator.registration import write_registrations_file
 from balcao_tui.tj.transmitter import Transmitter
 from balcao_tui.tj.transmitter_config import TransmitterTuning
 
@@ -102,10 +103,13 @@ class SimProcess:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> None:
+        registrations = write_registrations_file(
+            self.state_path.with_name(f"{self.state_path.name}-cadastros.txt"),
+            [f"{CNS}:{self.pem}:{CLIENT_ID}:{CLIENT_SECRET}"])
         self.process = subprocess.Popen(
             [sys.executable, "-m", "balcao_tui.tj.simulator", "--port", str(self.port),
              "--state", str(self.state_path), *self.faults,
-             "--register", f"{CNS}:{self.pem}:{CLIENT_ID}:{CLIENT_SECRET}"],
+             "--register-file", str(registrations)],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
             env={**os.environ, "PYTHONUNBUFFERED": "1"})
         line = self.process.stdout.readline().strip()

@@ -30,15 +30,18 @@ def run(args: argparse.Namespace) -> int:
 
     from ..demo.environment import default_data_dir, point_to_simulator, prepare
     from ..demo.simulator_process import SimulatorStartError, start_simulator
-    from ..tj.transmitter import Transmitter
+    from ..tj.deferred import DeferredTransmitter
+    from ..tj.simulator.registration import write_registrations_file
     from .common import fail
     from .tui_cmd import run_counter, setup_logging
 
     data_dir = Path(args.data_dir).expanduser() if args.data_dir else default_data_dir()
     log_path = setup_logging()
     env = prepare(data_dir, args.db)
+    registrations = write_registrations_file(data_dir / "tj-simulador-cadastros.txt",
+                                             [env.registration])
     try:
-        simulator = start_simulator(data_dir / "tj-simulador.db", [env.registration],
+        simulator = start_simulator(data_dir / "tj-simulador.db", registrations,
                                     data_dir / "tj-simulador.log")
     except SimulatorStartError as exc:
         return fail(str(exc))
@@ -46,9 +49,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         point_to_simulator(env, simulator.url)
         print(f"Demonstração em {data_dir}\nSimulador do TJ em {simulator.url}\n{banner}")
-        code = run_counter(env.db_url, data_dir=data_dir, transmitter=Transmitter(),
+        code = run_counter(env.db_url, data_dir=data_dir, transmitter=DeferredTransmitter(),
                            colors=args.colors, log_path=log_path, login_hint=banner)
     finally:
         simulator.stop()
-    print(banner)
     return code

@@ -58,12 +58,12 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from ..store.db import resolve_url
-    from ..tj.transmitter import Transmitter
+    from ..tj.deferred import DeferredTransmitter
     from .common import open_store
 
     open_store(args.db)
     log_path = setup_logging()
     data_dir = Path(args.data_dir).expanduser() if args.data_dir else None
-    transmitter = None if args.no_transmit else Transmitter()
+    transmitter = None if args.no_transmit else DeferredTransmitter()
     return run_counter(resolve_url(args.db), data_dir=data_dir, transmitter=transmitter,
                        colors=args.colors, log_path=log_path)

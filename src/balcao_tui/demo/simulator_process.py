@@ -30,13 +30,14 @@ class SimulatorProcess:
                 self.process.wait(timeout)
 
 
-def start_simulator(state_file: Path, registrations: list[str], log_file: Path,
+def start_simulator(state_file: Path, registrations_file: Path, log_file: Path,
                     timeout: float = 30.0) -> SimulatorProcess:
-    """Start `python -m balcao_tui.tj.simulator` and wait for its ready line."""
+    """Start `python -m balcao_tui.tj.simulator` and wait for its ready line; the offices'
+    secrets go in a file (see write_registrations_file), never on the command line."""
     log = open(log_file, "ab")
     process = subprocess.Popen(
         [sys.executable, "-m", "balcao_tui.tj.simulator", "--host", "127.0.0.1", "--port", "0",
-         "--state", str(state_file), *[arg for r in registrations for arg in ("--register", r)]],
+         "--state", str(state_file), "--register-file", str(registrations_file)],
         stdout=subprocess.PIPE, stderr=log, stdin=subprocess.DEVNULL, text=True)
     found: list[str] = []
 

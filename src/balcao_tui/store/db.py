@@ -20,6 +20,8 @@ import peewee
 from platformdirs import user_data_dir
 from playhouse.pool import PooledPostgresqlDatabase, PooledSqliteDatabase
 
+from .pg_driver import load_driver
+
 database = peewee.DatabaseProxy()
 
 ENV_VAR = "BALCAO_DB"
@@ -64,6 +66,7 @@ def make_database(url: str) -> peewee.Database:
         db.writer_queue = WriterQueue(Path(f"{path}-lock"))
         return db
     if scheme in ("postgres", "postgresql"):
+        load_driver()
         options = dict(parse_qsl(parsed.query))
         return PooledPostgresqlDatabase(
             unquote(parsed.path.lstrip("/")),

@@ -3,13 +3,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widget import Widget
 
 from ..domain.deadlines import format_local, format_remaining
-from ..store.queries import PendingSummary
 from ..tj.link_status import LINK_LABELS, LinkState, LinkStatus
+
+if TYPE_CHECKING:  # the query module is loaded after login, with the first status query
+    from ..store.queries import PendingSummary
 
 CERTIFICATE_WARNING = timedelta(days=30)
 SEPARATOR = " │ "

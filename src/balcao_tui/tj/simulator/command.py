@@ -29,11 +29,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="arquivo SQLite com o que o TJ recebeu (padrão: %(default)s)",
     )
     parser.add_argument(
-        "--register",
+        "--register-file",
         action="append",
         default=[],
-        metavar="CNS:CERT_PEM:CLIENT_ID:CLIENT_SECRET",
-        help="cadastra uma serventia com seu certificado em PEM (pode repetir)",
+        metavar="ARQUIVO",
+        help="cadastra as serventias do arquivo, uma por linha: "
+        "CNS:CERTIFICADO_PEM:CLIENT_ID:CLIENT_SECRET (só o dono pode ler: chmod 600; "
+        "pode repetir)",
     )
     faults = parser.add_argument_group("falhas sob demanda")
     faults.add_argument("--latency-ms", type=int, default=0, help="atraso de cada resposta da API")
@@ -82,12 +84,13 @@ def faults_from_args(args: argparse.Namespace) -> "Faults":
 
 def run(args: argparse.Namespace) -> int:
     from balcao_tui.tj.simulator.faults import FaultSettingsError
-    from balcao_tui.tj.simulator.registration import RegistrationError, registration_from_flag
+    from balcao_tui.tj.simulator.registration import RegistrationError, registrations_from_file
     from balcao_tui.tj.simulator.runner import serve_until_signalled
 
     try:
         faults = faults_from_args(args)
-        offices = [registration_from_flag(flag) for flag in args.register]
+        offices = [office for path in args.register_file
+                   for office in registrations_from_file(path)]
     except (FaultSettingsError, RegistrationError) as exc:
         print(f"Erro: {exc}", file=sys.stderr)
         return 2
