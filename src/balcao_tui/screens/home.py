@@ -30,6 +30,8 @@ class HomeScreen(BalcaoScreen):
         Binding("f3", "open('authentication')", "Autenticação", id="home.authentication"),
         Binding("f4", "open('signature_card')", "Ficha", id="home.signature_card"),
         Binding("f5", "open('daily_counts')", "Fotocópias", id="home.daily_counts"),
+        Binding("f6", "open('day_acts')", "Meus atos", id="home.day_acts"),
+        Binding("f7", "open('own_password')", "Senha", id="home.own_password"),
         Binding("f10", "logout", "Sair", id=LOGOUT_ID),
     ]
 
@@ -51,7 +53,7 @@ class HomeScreen(BalcaoScreen):
         for place in self.allowed():
             key = key_display(self.app, binding_by_id(HomeScreen, f"home.{place.name}"))
             options.append(Option(f"{key:<4} {place.title}", id=place.name))
-        if not options:
+        if not any(place.counter for place in self.allowed()):
             self.say("O seu perfil não pratica atos no balcão. As tarefas de administração "
                      "ficam no comando balcao (balcao --help).")
         key = key_display(self.app, binding_by_id(HomeScreen, LOGOUT_ID))
