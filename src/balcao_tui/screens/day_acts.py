@@ -40,11 +40,11 @@ class DayActsScreen(BalcaoScreen):
     BINDINGS = [
         BACK,
         Binding("f6", "reprint", "Reimprimir", id="day_acts.reprint"),
-        Binding("pagedown", "page(1)", "Próxima página", priority=True,
+        Binding("pagedown", "page(1)", "Próxima", priority=True,
                 id="day_acts.next_page", key_display="PgDn"),
-        Binding("pageup", "page(-1)", "Página anterior", priority=True,
+        Binding("pageup", "page(-1)", "Anterior", priority=True,
                 id="day_acts.previous_page", key_display="PgUp"),
-        Binding("f5", "page(0)", "Atualizar", id="day_acts.refresh"),
+        Binding("f5", "page(0)", "Atualizar", id="day_acts.refresh", show=False),
     ]
 
     def __init__(self) -> None:

@@ -30,8 +30,11 @@ class HomeScreen(BalcaoScreen):
         Binding("f3", "open('authentication')", "Autenticação", id="home.authentication"),
         Binding("f4", "open('signature_card')", "Ficha", id="home.signature_card"),
         Binding("f5", "open('daily_counts')", "Fotocópias", id="home.daily_counts"),
-        Binding("f6", "open('day_acts')", "Meus atos", id="home.day_acts"),
-        Binding("f7", "open('own_password')", "Senha", id="home.own_password"),
+        # In the menu, not in the footer: the footer has no room left at 80 columns.
+        Binding("f6", "open('day_acts')", "Meus atos de hoje", id="home.day_acts",
+                show=False),
+        Binding("f7", "open('own_password')", "Trocar a minha senha",
+                id="home.own_password", show=False),
         Binding("f10", "logout", "Sair", id=LOGOUT_ID),
     ]
 
