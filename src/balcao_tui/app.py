@@ -276,15 +276,19 @@ class BalcaoApp(StoreCalls, App[None]):
         from .screens.catalog import destinations
 
         collect = getattr(screen, "help_bindings", None)
+        opened_here = set()
         for binding, node in collect() if collect else []:
             _, name, params = parse_action(binding.action)
             if node.check_action(name, params) is False:
                 continue
+            if name == "open_service":
+                opened_here.add(params[0])
             yield SystemCommand(f"{binding.description} ({key_display(self, binding)})",
                                 "nesta tela", partial(self.run_action, binding.action, node))
         if self.user is not None:
             for place in destinations():
-                if can(self.user.role, place.action) and not isinstance(screen, place.factory):
+                if (can(self.user.role, place.action) and not isinstance(screen, place.factory)
+                        and place.name not in opened_here):
                     yield SystemCommand(f"Abrir: {place.title}", "ir para a tela",
                                         partial(self.open_destination, place.name))
             yield SystemCommand("Trocar usuário", "volta à tela de entrada", self.logout)

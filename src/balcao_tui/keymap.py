@@ -1,7 +1,7 @@
 """The user's keymap file: binding id -> keys, read from TOML.
 
     # keymap.toml
-    "home.recognition" = "f6"          # one key
+    "home.recognition" = "ctrl+f"      # one key
     back = ["escape", "ctrl+b"]        # several keys
     [home]                             # a table means the same as a dotted id
     daily_counts = "f7"

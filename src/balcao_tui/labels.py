@@ -16,6 +16,7 @@ from .domain.act_kinds import AUTENTICACAO, FIRMA_AUTENTICIDADE, FIRMA_COM_VALOR
 from .domain.deadlines import format_local, to_local
 from .domain.identifiers import format_cns
 from .domain.money import format_money
+from .domain.permissions import ROLE_LABELS
 from .store.usecases.counter import Registration
 
 LABEL_WIDTH = 40
@@ -51,7 +52,8 @@ def registration_labels(registration: Registration, municipality: str) -> list[s
         lines = [registration.office_name, f"CNS {format_cns(registration.office_cns)}",
                  act_statement(registration.kind, registration.card_name, index, count),
                  f"{municipality}, {format_local(registration.performed_at)}",
-                 f"Escrevente: {registration.clerk_name}",
+                 f"{ROLE_LABELS.get(registration.clerk_role, 'Escrevente')}: "
+                 f"{registration.clerk_name}",
                  f"Selo {act.series} {act.number:07d}",
                  act.seal_code,
                  f"Emol. {format_money(fees.columns.total)}  ISS {format_money(fees.iss)}",

@@ -38,6 +38,12 @@ FLOWS = {
     "authentication, two services": ("clara", ["f3", "2", "enter", "enter", "enter", "4",
                                                "enter", "enter", "enter"]),
     "signature card": ("clara", ["f4", *CARD_FIELDS]),
+    "own password": ("clara", ["f7", PASSWORD, "enter", "frase nova longa", "enter",
+                               "frase nova longa", "enter"]),
+    "reprint from my acts of today": ("clara", ["f3", "2", "enter", "enter", "enter",
+                                                "escape", "f6", "down", "enter"]),
+    "one-key reprint of the last label": ("clara", ["f3", "1", "enter", "enter", "enter",
+                                                    "f6"]),
     "daily counts": ("clara", ["f5", "12", "enter", "tab", "3", "enter", "tab", "-2",
                                "enter"]),
 }

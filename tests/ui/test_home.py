@@ -26,6 +26,7 @@ async def test_clerk_sees_the_counter_actions_each_on_a_key(make_app, office):
         assert menu(app) == ["F2   Reconhecimento de firma", "F3   Autenticação de cópia",
                              "F4   Ficha de firma (abertura)",
                              "F5   Fotocópias e autenticação digital",
+                             "F6   Meus atos de hoje", "F7   Trocar a minha senha",
                              "F10  Sair / trocar usuário"]
         await pilot.press("down", "enter")  # arrows and Enter work too
         await settle(pilot)
@@ -40,7 +41,7 @@ async def test_administrator_has_no_counter_action(make_app, office):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await login(pilot, office.admin)
-        assert menu(app) == ["F10  Sair / trocar usuário"]
+        assert menu(app) == ["F7   Trocar a minha senha", "F10  Sair / trocar usuário"]
         for key in ("f2", "f3", "f4", "f5"):
             await pilot.press(key)
         await settle(pilot)

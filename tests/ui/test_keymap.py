@@ -34,17 +34,17 @@ def test_keymap_problems_are_reported_not_raised(tmp_path):
 
 async def test_keymap_in_the_data_directory_rebinds_actions(make_app, office, data_dir):
     data_dir.mkdir(parents=True)
-    (data_dir / "keymap.toml").write_text('"home.recognition" = "f6"\n'
+    (data_dir / "keymap.toml").write_text('"home.recognition" = "ctrl+f"\n'
                                           '"kind.without_value" = "s"\n', encoding="utf-8")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await login(pilot, office.clerk)
         options = app.screen.query_one("#menu", OptionList)
-        assert str(options.get_option_at_index(0).prompt).startswith("F6 ")
+        assert str(options.get_option_at_index(0).prompt).startswith("^F ")
         await pilot.press("f2")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        await pilot.press("f6")
+        await pilot.press("ctrl+f")
         await settle(pilot)
         assert isinstance(app.screen, RecognitionScreen)
         await pilot.press("f1")

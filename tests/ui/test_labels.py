@@ -47,3 +47,24 @@ def test_printing_to_a_file_and_to_a_command(registration, tmp_path):
     assert "enviada para impressão" in where and out.read_text(encoding="utf-8") == document
     with pytest.raises(PrintError, match="A impressão falhou"):
         print_labels(document, command="false", directory=tmp_path, stamp=FROZEN, name="x")
+
+
+async def test_the_label_names_a_supervisors_real_role(make_app, office):
+    from balcao_tui.screens.label import LabelScreen
+    from balcao_tui.store.usecases.stock import add_seal_sheet
+
+    from .helpers import login, open_screen, settle, type_text
+
+    add_seal_sheet(office.admin, series="AU0003", seal_type="autenticacao", first_number=1,
+                   last_number=5, clerk_id=office.supervisor)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login(pilot, office.supervisor)
+        await open_screen(pilot, "f3")
+        await type_text(pilot, "1")
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LabelScreen)
+        label = app.screen.labels[0]
+    assert "Supervisor: Sueli Supervisora" in label
+    assert "Escrevente" not in label

@@ -1,6 +1,7 @@
 from datetime import date
 
 from balcao_tui.screens.confirm import ConfirmScreen
+from balcao_tui.screens.label import LabelScreen
 from balcao_tui.screens.signature_card import SignatureCardScreen
 from balcao_tui.store.models import Act, AuditEntry, SealRecord, SignatureCard
 from balcao_tui.widgets.card_search import CardSearch
@@ -71,6 +72,9 @@ async def test_card_with_the_office_seal_then_one_without(make_app, office):
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)  # the office uses a seal: ask
         await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, LabelScreen)  # the card's print, with its seal
+        await pilot.press("enter")
         await settle(pilot)
         assert "aberta para Pedro Alvares Cabral" in message(app) and "Selo:" in message(app)
         assert value(app, "name") == "" and app.focused.id == "card-query"

@@ -108,6 +108,7 @@ async def test_the_palette_of_home_lists_each_action_once(make_app, office):
         assert len(titles) == len(set(titles))
         folded = [t.split(" (")[0].replace("Abrir: ", "") for t in titles]
         assert sum("Reconhecimento" in t or t == "Firma" for t in folded) == 1
+        assert sum("Meus atos de hoje" in t for t in folded) == 1
 
 
 async def test_a_future_birth_date_is_refused_before_the_seal_question(make_app, office):

@@ -43,6 +43,7 @@ class Action(StrEnum):
     MANAGE_OFFICE = "manage_office"
     MANAGE_TRANSMISSION = "manage_transmission"
     VIEW_AUDIT = "view_audit"
+    CHANGE_OWN_PASSWORD = "change_own_password"
 
 
 ACTION_LABELS = {
@@ -63,11 +64,13 @@ ACTION_LABELS = {
     Action.MANAGE_OFFICE: "alterar os dados da serventia e a tabela de emolumentos",
     Action.MANAGE_TRANSMISSION: "controlar a transmissão ao TJ",
     Action.VIEW_AUDIT: "ver a trilha de auditoria",
+    Action.CHANGE_OWN_PASSWORD: "trocar a própria senha",
 }
 
 _COUNTER = {
     Action.REGISTER_ACT, Action.MANAGE_SIGNATURE_CARDS, Action.ADD_DAILY_COUNT,
     Action.VIEW_DASHBOARD, Action.SEARCH_SEALS, Action.REVERSE_SEAL,
+    Action.CHANGE_OWN_PASSWORD,
 }
 _SUPERVISION = _COUNTER | {
     Action.SPOIL_SEAL, Action.CLOSE_SHIFT, Action.MANAGE_SEAL_STOCK, Action.UNLOCK_USER,
@@ -83,7 +86,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.ADMINISTRADOR: frozenset({
         Action.VIEW_DASHBOARD, Action.SEARCH_SEALS, Action.MANAGE_SEAL_STOCK,
         Action.UNLOCK_USER, Action.MANAGE_USERS, Action.MANAGE_OFFICE,
-        Action.MANAGE_TRANSMISSION, Action.VIEW_AUDIT,
+        Action.MANAGE_TRANSMISSION, Action.VIEW_AUDIT, Action.CHANGE_OWN_PASSWORD,
     }),
 }
 

@@ -16,11 +16,14 @@ class Destination:
     title: str
     action: Action
     factory: Callable[[], Screen]
+    counter: bool = True  # a task of the counter, not of one's own account
 
 
 def destinations() -> list[Destination]:
     from .authentication import AuthenticationScreen
     from .daily_counts import DailyCountsScreen
+    from .day_acts import DayActsScreen
+    from .own_password import OwnPasswordScreen
     from .recognition import RecognitionScreen
     from .signature_card import SignatureCardScreen
 
@@ -33,6 +36,9 @@ def destinations() -> list[Destination]:
                     Action.MANAGE_SIGNATURE_CARDS, SignatureCardScreen),
         Destination("daily_counts", "Fotocópias e autenticação digital",
                     Action.ADD_DAILY_COUNT, DailyCountsScreen),
+        Destination("day_acts", "Meus atos de hoje", Action.REGISTER_ACT, DayActsScreen),
+        Destination("own_password", "Trocar a minha senha", Action.CHANGE_OWN_PASSWORD,
+                    OwnPasswordScreen, counter=False),
     ]
 
 

@@ -14,7 +14,6 @@ from ..domain.fees import ActFees, FeeTable
 from ..domain.money import format_money
 from ..domain.seal_spec import InvalidSeals, Seal, format_seals, parse_seals
 from ..domain.text import cut
-from ..labels import labels_document, registration_labels
 from ..store.usecases.counter import Registration, register_counter_acts
 from ..store.usecases.fee_tables import current_fee_table
 from ..store.usecases.office import OfficeInfo, get_office, threshold_setting
@@ -24,7 +23,8 @@ from ..widgets.form_field import FormField, ParsedBy
 from ..widgets.store_calls import Failure
 from .base import BACK, CLEAR, CONFIRM, BalcaoScreen
 from .confirm import ConfirmScreen
-from .label import LabelScreen
+from .label import registration_label_screen
+from .reprint import REPRINT, ReprintLast
 
 SEALS_HELP = (
     "• Selos: vêm preenchidos com os próximos selos da sua cartela; Enter confirma. "
@@ -48,7 +48,7 @@ def parse_count(text: str) -> int:
     return count
 
 
-class CounterActScreen(BalcaoScreen):
+class CounterActScreen(ReprintLast, BalcaoScreen):
     SEAL_TYPE: ClassVar[str] = ""
     COUNT_LABEL: ClassVar[str] = "Quantidade"
     UNIT: ClassVar[str] = "ato"
@@ -56,7 +56,7 @@ class CounterActScreen(BalcaoScreen):
     # A service above this many acts asks once before registering (an office setting).
     CONFIRM_ABOVE_SETTING: ClassVar[str] = ""
     CONFIRM_ABOVE_DEFAULT: ClassVar[int] = 10
-    BINDINGS = [BACK, CONFIRM, CLEAR]
+    BINDINGS = [BACK, CONFIRM, CLEAR, REPRINT]
 
     def __init__(self) -> None:
         super().__init__()
@@ -244,17 +244,12 @@ class CounterActScreen(BalcaoScreen):
         used = {(act.series, act.number) for act in registration.acts}
         self.next_seals = [seal for seal in self.next_seals if seal not in used]
         office = self.office or self.balcao.office
-        labels = registration_labels(registration, office.municipality if office else "")
         total = len(registration.acts)
         done = (f"Registrado(s) {total} ato(s), selo(s) "
                 f"{format_seals([(a.series, a.number) for a in registration.acts])}.")
         self.say(done, kind="ok")
-        first = registration.acts[0]
         self.app.push_screen(
-            LabelScreen(labels, document=labels_document(labels),
-                        summary=f"{total} ato(s) · {self.kind().short_label} · "
-                                f"total {format_money(registration.total)}",
-                        file_name=f"{first.series}-{first.number:07d}"),
+            registration_label_screen(registration, office.municipality if office else ""),
             callback=lambda _: self.after_label(done))
 
     def after_label(self, done: str) -> None:

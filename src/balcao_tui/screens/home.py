@@ -28,6 +28,11 @@ class HomeScreen(BalcaoScreen):
         "• A linha de baixo mostra o usuário, a data, os selos ainda não enviados ao "
         "TJ com o prazo do mais antigo, e o estado da conexão com o TJ.")
     BINDINGS = [
+        # In the menu, not in the footer: the footer has no room left at 80 columns.
+        Binding("f6", "app.open_service('day_acts')", "Meus atos de hoje",
+                id="home.day_acts", show=False),
+        Binding("f7", "app.open_service('own_password')", "Trocar a minha senha",
+                id="home.own_password", show=False),
         Binding("f10", "logout", "Sair", id=LOGOUT_ID),
     ]
 
@@ -47,9 +52,9 @@ class HomeScreen(BalcaoScreen):
     def _build_menu(self) -> None:
         options = []
         for place in self.allowed():
-            key = key_display(self.app, binding_by_id(type(self.app), f"home.{place.name}"))
+            key = key_display(self.app, self._binding_of(place.name))
             options.append(Option(f"{key:<4} {place.title}", id=place.name))
-        if not options:
+        if not any(place.counter for place in self.allowed()):
             self.say("O seu perfil não pratica atos no balcão. As tarefas de administração "
                      "ficam no comando balcao (balcao --help).")
         key = key_display(self.app, binding_by_id(HomeScreen, LOGOUT_ID))
@@ -58,6 +63,14 @@ class HomeScreen(BalcaoScreen):
         menu.set_options(options)
         menu.highlighted = 0
         menu.focus()
+
+    def _binding_of(self, name: str) -> Binding:
+        """The services' keys are the App's (they work on every counter screen); the
+        others are home's own."""
+        try:
+            return binding_by_id(type(self.app), f"home.{name}")
+        except KeyError:
+            return binding_by_id(HomeScreen, f"home.{name}")
 
     def allowed(self):
         user = self.balcao.user

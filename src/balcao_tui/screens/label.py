@@ -10,7 +10,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ..labels import PrintError, print_labels
+from ..domain.act_kinds import get_act_kind
+from ..domain.money import format_money
+from ..labels import PrintError, labels_document, print_labels, registration_labels
+from ..store.usecases.counter import Registration
 from ..store.usecases.office import get_setting
 from ..widgets.keys import key_display
 from ..widgets.message_line import MessageLine
@@ -34,8 +37,9 @@ class LabelScreen(StoreCalls, ModalScreen[None]):
         Binding("enter,escape", "close", "Fechar", id="label.close"),
     ]
 
-    def __init__(self, labels: list[str], *, document: str, summary: str, file_name: str):
-        super().__init__()
+    def __init__(self, labels: list[str], *, document: str, summary: str, file_name: str,
+                 wide: bool = False):
+        super().__init__(classes="-wide" if wide else None)
         self.labels = labels
         self.document = document
         self.summary = summary
@@ -86,3 +90,15 @@ class LabelScreen(StoreCalls, ModalScreen[None]):
     def _print_failed(self, failure: Failure) -> None:
         self._printing = False
         self.query_one("#label-message", MessageLine).say(failure.message, kind="error")
+
+
+def registration_label_screen(registration: Registration, municipality: str, *,
+                              reprint: bool = False) -> LabelScreen:
+    """The labels of one service, as registered or rebuilt from the store to reprint."""
+    labels = registration_labels(registration, municipality)
+    first = registration.acts[0]
+    summary = (f"{len(registration.acts)} ato(s) · {get_act_kind(registration.kind).short_label} · "
+               f"total {format_money(registration.total)}")
+    return LabelScreen(labels, document=labels_document(labels),
+                       summary=f"Reimpressão · {summary}" if reprint else summary,
+                       file_name=f"{first.series}-{first.number:07d}")

@@ -6,6 +6,7 @@ from typing import Callable
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
@@ -28,6 +29,7 @@ from ..widgets.card_search import CardSearch, card_summary_text
 from ..widgets.form_field import FormField, ParsedBy
 from ..widgets.store_calls import Failure
 from .base import BACK, CLEAR, CONFIRM, BalcaoScreen
+from .card_print import show_card_sheet
 from .confirm import ConfirmScreen
 
 ID_TYPES = ["RG", "CIN", "CNH", "RNE/CRNM", "Passaporte", "Carteira profissional"]
@@ -91,12 +93,16 @@ class SignatureCardScreen(BalcaoScreen):
         "• Datas no formato dd/mm/aaaa (ou 21112026). Informe o CPF ou o documento.\n"
         "• Os erros aparecem embaixo do campo; nada é gravado enquanto houver erro.\n"
         "• Se a serventia usa selo na abertura de firma, o balcão pergunta se deve "
-        "gerar o selo (S/N).")
-    BINDINGS = [BACK, CONFIRM, CLEAR]
+        "gerar o selo (S/N); a ficha impressa, com o selo e a consulta pública, aparece "
+        "depois de gravada.\n"
+        "• Para imprimir de novo uma ficha: busque, escolha com Enter e tecle F6.")
+    BINDINGS = [BACK, CONFIRM, CLEAR,
+                Binding("f6", "print_card", "Imprimir ficha", id="card.print")]
 
     def __init__(self) -> None:
         super().__init__()
         self._busy = False
+        self.picked: CardSummary | None = None
 
     def compose_body(self) -> ComposeResult:
         yield CardSearch("Buscar antes", results_height=3, none_found_is_error=False,
@@ -139,8 +145,16 @@ class SignatureCardScreen(BalcaoScreen):
 
     @on(CardSearch.Picked)
     def _picked(self, event: CardSearch.Picked) -> None:
+        self.picked = event.card
         self.say(f"Ficha já cadastrada (nº {event.card.id}): "
-                 f"{card_summary_text(event.card)}. Não é preciso abrir outra.", kind="error")
+                 f"{card_summary_text(event.card)}. Não é preciso abrir outra "
+                 "(F6 imprime).", kind="error")
+
+    def action_print_card(self) -> None:
+        if self.picked is None:
+            self.say("Busque a ficha e escolha-a com Enter para imprimir.", kind="error")
+            return
+        show_card_sheet(self, self.picked.id)
 
     @on(Input.Blurred)
     def _tidy(self, event: Input.Blurred) -> None:
@@ -275,8 +289,11 @@ class SignatureCardScreen(BalcaoScreen):
         self.action_clear()
         seal = f" Selo: {created.seal_code}." if created.seal_code else ""
         self.say(f"Ficha nº {created.card_id} aberta para {data.name}.{seal}", kind="ok")
+        if created.seal_code:
+            show_card_sheet(self, created.card_id)
 
     def action_clear(self) -> None:
+        self.picked = None
         self.clear_errors()
         self.query_one(CardSearch).clear()
         for spec in SPECS:

@@ -44,6 +44,7 @@ class Registration:
     kind_label: str
     performed_at: datetime
     clerk_name: str
+    clerk_role: str  # domain.permissions.Role: the label names the signer's real role
     office_name: str
     office_cns: str
     card_name: str | None
@@ -187,7 +188,7 @@ def register_counter_acts(actor_id: int, kind_key: str, count: int, *,
                "valor_unitario": fees.total, "isento": exempt_reason})
         return Registration(
             kind=kind.key, kind_label=kind.label, performed_at=now, clerk_name=clerk.name,
-            office_name=office.name, office_cns=office.cns,
+            clerk_role=clerk.role, office_name=office.name, office_cns=office.cns,
             card_name=card.name if card else None, acts=tuple(acts), unit_fees=fees,
             total=fees.total * count, iss=fees.iss * count)
 

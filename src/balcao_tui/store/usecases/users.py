@@ -149,6 +149,43 @@ def set_password(actor_id: int, user_id: int, new_password: str) -> None:
         audit(actor_id, "user.password", "user", user_id)
 
 
+def change_own_password(user_id: int, old_password: str, new_password: str) -> None:
+    """The logged-in user changes their own password, proving they know the current one.
+
+    A wrong current password is audited (committed) before the refusal, like a failed login.
+    """
+    if not isinstance(old_password, str) or not old_password:
+        raise Refused("Senha atual: informe a senha que você usa hoje.", field="old_password")
+    try:
+        _check_password(new_password)
+    except Refusal as exc:
+        raise Refused(f"Nova senha: {exc.message[0].lower()}{exc.message[1:]}",
+                      field="new_password") from None
+    if new_password == old_password:
+        raise Refused("Nova senha: deve ser diferente da senha atual.", field="new_password")
+    user = acting_user(user_id, Action.CHANGE_OWN_PASSWORD)
+    current_hash = user.password_hash
+    ok = (len(old_password) <= LIMITS["password"].max_length
+          and verify_password(old_password, current_hash))
+    password_hash = hash_password(new_password) if ok else ""
+    with write_transaction():
+        acting_user(user_id, Action.CHANGE_OWN_PASSWORD)
+        if not ok:
+            audit(user_id, "user.password.fail", "user", user_id,
+                  {"motivo": "senha atual incorreta"})
+        else:
+            changed = User.update(password_hash=password_hash,
+                                  updated_at=datetime.now(timezone.utc)).where(
+                (User.id == user_id) & (User.password_hash == current_hash)).execute()
+            if changed:
+                audit(user_id, "user.password", "user", user_id, {"propria": True})
+    if not ok:
+        raise Refused("Senha atual incorreta.", field="old_password")
+    if not changed:
+        raise Refused("A sua senha acabou de ser trocada em outro terminal: confira e tente "
+                      "de novo.", field="old_password")
+
+
 def unlock_user(actor_id: int, user_id: int) -> UserInfo:
     with write_transaction():
         acting_user(actor_id, Action.UNLOCK_USER)

@@ -1,0 +1,79 @@
+"""Trocar a minha senha: the current password, the new one twice, and the rules."""
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Input, Static
+
+from ..domain.boundary import LIMITS
+from ..store.usecases.users import MIN_PASSWORD_LENGTH, change_own_password
+from ..widgets.form_field import FormField
+from ..widgets.store_calls import Failure
+from .base import BACK, CONFIRM, BalcaoScreen
+
+FIELDS = (("old_password", "Senha atual"), ("new_password", "Nova senha"),
+          ("repeated", "Repita a nova"))
+RULES = (f"A nova senha deve ter de {MIN_PASSWORD_LENGTH} a "
+         f"{LIMITS['password'].max_length} caracteres e ser diferente da atual; letras, "
+         "números, espaços, acentos e símbolos valem. Prefira uma frase fácil de lembrar.")
+
+
+class OwnPasswordScreen(BalcaoScreen):
+    TITLE_TEXT = "Trocar a minha senha"
+    HELP_TEXT = ("• Digite a senha atual e a nova duas vezes; Enter passa ao campo seguinte e, "
+                 "no último, troca a senha (ou F9).\n• " + RULES)
+    BINDINGS = [BACK, CONFIRM]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._busy = False
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(RULES, id="password-rules")
+        for field, label in FIELDS:
+            yield FormField(label, Input(id=field, password=True), field=field)
+
+    def on_mount(self) -> None:
+        self.query_one("#old_password", Input).focus()
+
+    @on(Input.Submitted)
+    def _next(self, event: Input.Submitted) -> None:
+        if event.input.id == FIELDS[-1][0]:
+            self.action_confirm()
+        else:
+            self.focus_next()
+
+    def action_confirm(self) -> None:
+        if self._busy:
+            return
+        self.clear_errors()
+        old, new, repeated = (self.query_one(f"#{field}", Input).value for field, _ in FIELDS)
+        if not old:
+            self.show_failure(Failure("Senha atual: informe a senha que você usa hoje.",
+                                      "old_password"))
+            return
+        if new != repeated:
+            self.show_failure(Failure("Repita a nova senha exatamente igual.", "repeated"))
+            return
+        self._busy = True
+        user_id = self.balcao.user.id
+        self.say("Trocando a senha…")
+        self.call_store(lambda: change_own_password(user_id, old, new), self._changed,
+                        failed=self._refused, group="password", exclusive=True)
+
+    def show_failure(self, failure: Failure) -> None:
+        """Beside its field, with the field's text selected: typing again replaces it."""
+        super().show_failure(failure)
+        if failure.field in {field for field, _ in FIELDS}:
+            self.query_one(f"#{failure.field}", Input).select_all()
+
+    def _refused(self, failure: Failure) -> None:
+        self._busy = False
+        self.show_failure(failure)
+
+    def _changed(self, _result: None) -> None:
+        self._busy = False
+        for field, _ in FIELDS:
+            self.query_one(f"#{field}", Input).value = ""
+        self.query_one("#old_password", Input).focus()
+        self.say("Senha trocada. Use a nova senha na próxima entrada.", kind="ok")
