@@ -29,14 +29,14 @@ def test_help_lists_every_subcommand():
 
 
 def test_init_by_flags_then_again_only_migrates(sqlite_url):
-    first = balcao("--db", sqlite_url, *INIT_FLAGS, "--admin-password", "senha-forte-1")
+    first = balcao("--db", sqlite_url, *INIT_FLAGS, env={"BALCAO_ADMIN_PASSWORD": "senha-forte-1"})
     assert first.returncode == 0, first.stderr
     assert "chefe" in first.stdout
     open_database(sqlite_url)
     office = Office.get()
     assert (office.cns, office.iss_rate_bp) == ("145573", 250)
     assert authenticate("chefe", "senha-forte-1").role == "administrador"
-    again = balcao("--db", sqlite_url, *INIT_FLAGS, "--admin-password", "outra-senha-1")
+    again = balcao("--db", sqlite_url, *INIT_FLAGS, env={"BALCAO_ADMIN_PASSWORD": "outra-senha-1"})
     assert again.returncode == 0 and "já inicializado" in again.stdout
     assert Office.select().count() == 1
 
@@ -56,7 +56,7 @@ def test_init_without_terminal_names_what_is_missing(sqlite_url):
 
 def test_bad_input_is_refused_in_portuguese_and_nothing_is_saved(sqlite_url):
     flags = [f if f != "14.557-3" else "1234" for f in INIT_FLAGS]
-    result = balcao("--db", sqlite_url, *flags, "--admin-password", "senha-forte-1")
+    result = balcao("--db", sqlite_url, *flags, env={"BALCAO_ADMIN_PASSWORD": "senha-forte-1"})
     assert result.returncode != 0 and "CNS" in result.stderr
     assert "Traceback" not in result.stderr
     open_database(sqlite_url)
@@ -64,7 +64,7 @@ def test_bad_input_is_refused_in_portuguese_and_nothing_is_saved(sqlite_url):
 
 
 def test_newer_database_is_refused_with_a_clear_message(sqlite_url):
-    assert balcao("--db", sqlite_url, *INIT_FLAGS, "--admin-password", "senha-forte-1").returncode == 0
+    assert balcao("--db", sqlite_url, *INIT_FLAGS, env={"BALCAO_ADMIN_PASSWORD": "senha-forte-1"}).returncode == 0
     open_database(sqlite_url)
     SchemaVersion.create(version=CURRENT_VERSION + 1)
     result = balcao("--db", sqlite_url, "seals", "show", "9999991CE0000000000030184")
@@ -73,7 +73,7 @@ def test_newer_database_is_refused_with_a_clear_message(sqlite_url):
 
 @pytest.mark.postgres
 def test_init_on_postgresql(pg_url):
-    result = balcao("--db", pg_url, *INIT_FLAGS, "--admin-password", "senha-forte-1")
+    result = balcao("--db", pg_url, *INIT_FLAGS, env={"BALCAO_ADMIN_PASSWORD": "senha-forte-1"})
     assert result.returncode == 0, result.stderr
     open_database(pg_url)
     assert Office.get().cns == "145573"
@@ -108,7 +108,7 @@ def test_seal_qr_prints_the_signed_consultation_url_and_writes_files(tmp_path):
 
 
 def test_config_sets_tj_link_validates_values_and_masks_secrets(sqlite_url):
-    assert balcao("--db", sqlite_url, *INIT_FLAGS, "--admin-password", "senha-forte-1").returncode == 0
+    assert balcao("--db", sqlite_url, *INIT_FLAGS, env={"BALCAO_ADMIN_PASSWORD": "senha-forte-1"}).returncode == 0
     for key, value in [("tj.url", "https://api.tj.example/selo"), ("tj.client_id", "cartorio-x"),
                        ("tj.client_secret", "segredo-do-tj"), ("tj.mode", "agendado"),
                        ("tj.schedule", "21:30")]:

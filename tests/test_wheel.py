@@ -1,4 +1,5 @@
 """The wheel a server installs works on its own: fresh venv, init, help, styles inside."""
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -22,7 +23,8 @@ def test_wheel_installs_into_a_fresh_venv_and_runs(tmp_path):
     db = f"sqlite:///{tmp_path / 'x.db'}"
     init = subprocess.run([balcao, "--db", db, "init", "--cns", "145573", "--name", "Cartório X",
                            "--municipality", "Santos", "--iss", "5", "--admin-login", "admin",
-                           "--admin-name", "Admin", "--admin-password", "senha-forte-1"],
+                           "--admin-name", "Admin"],
+                          env={**os.environ, "BALCAO_ADMIN_PASSWORD": "senha-forte-1"},
                           capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert init.returncode == 0, init.stderr
     help_ = subprocess.run([balcao, "--help"], capture_output=True, text=True, timeout=60,

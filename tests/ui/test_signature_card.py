@@ -31,7 +31,7 @@ async def test_search_first_shows_the_existing_card(make_app, office, cards):
         fill(app, "name", "Maria da Silva")
         await pilot.press("f9")  # the store refuses a second card for the same CPF
         await settle(pilot)
-        assert "Já existe ficha para o CPF" in field_error(app, "cpf")
+        assert "Já existe ficha para este CPF: nº" in field_error(app, "cpf")
     assert SignatureCard.select().count() == 3
 
 

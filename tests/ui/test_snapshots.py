@@ -2,6 +2,7 @@
 
 Regenerate after LOOKING at the screens: pytest tests/ui/test_snapshots.py --snapshot-update
 """
+import pytest
 from textual.widgets import Input
 
 from balcao_tui.store.usecases.counter import register_counter_acts
@@ -106,3 +107,88 @@ class TestHelp:
         app = make_app()
         assert snap_compare(app, terminal_size=SIZE,
                             run_before=as_user(office.clerk, "f2", "f1"))
+
+
+COLOUR_MODES = ["256", "16", "no-colour"]
+
+
+def coloured_app(make_app, monkeypatch, mode: str):
+    """The App as a 256-colour terminal, a 16-colour one (TERM=linux) or NO_COLOR sees it."""
+    if mode == "no-colour":
+        monkeypatch.setenv("NO_COLOR", "1")
+    return make_app(ansi=mode == "16")
+
+
+async def wrong_password(pilot):
+    await settle(pilot)
+    await type_text(pilot, "clara")
+    await pilot.press("enter")
+    await type_text(pilot, "errada")
+    await pilot.press("enter")
+    await steady(pilot)
+
+
+class TestErrorStates:
+    """Each screen refusing what was typed, as each kind of terminal shows it: the empty
+    and the focused fields must be visible, and the message fit under its field."""
+
+    @pytest.mark.parametrize("mode", COLOUR_MODES)
+    def test_login_refused(self, snap_compare, make_app, office, monkeypatch, mode):
+        app = coloured_app(make_app, monkeypatch, mode)
+        assert snap_compare(app, terminal_size=SIZE, run_before=wrong_password)
+
+    @pytest.mark.parametrize("mode", COLOUR_MODES)
+    def test_recognition_without_card(self, snap_compare, make_app, office, monkeypatch,
+                                      mode):
+        app = coloured_app(make_app, monkeypatch, mode)
+        assert snap_compare(app, terminal_size=SIZE, run_before=as_user(
+            office.clerk, "f2", "f9"))
+
+    @pytest.mark.parametrize("mode", COLOUR_MODES)
+    def test_authentication_with_zero_pages(self, snap_compare, make_app, office,
+                                            monkeypatch, mode):
+        app = coloured_app(make_app, monkeypatch, mode)
+        assert snap_compare(app, terminal_size=SIZE, run_before=as_user(
+            office.clerk, "f3", "backspace", "0", "enter"))
+
+    @pytest.mark.parametrize("mode", COLOUR_MODES)
+    def test_signature_card_with_errors(self, snap_compare, make_app, office, cards,
+                                        monkeypatch, mode):
+        async def fill_form(pilot):
+            await type_text(pilot, "Joana")
+            await pilot.press("enter")
+            await settle(pilot)
+            fill(pilot.app, "name", "Joana Nova Pereira")
+            fill(pilot.app, "cpf", MARIA_CPF)
+            fill(pilot.app, "birth_date", "01/01/2090")
+            await pilot.press("f9")
+
+        app = coloured_app(make_app, monkeypatch, mode)
+        assert snap_compare(app, terminal_size=SIZE,
+                            run_before=as_user(office.clerk, "f4", fill_form))
+
+    @pytest.mark.parametrize("mode", COLOUR_MODES)
+    def test_daily_counts_refused(self, snap_compare, make_app, office, monkeypatch, mode):
+        app = coloured_app(make_app, monkeypatch, mode)
+        assert snap_compare(app, terminal_size=SIZE, run_before=as_user(
+            office.clerk, "f5", "-", "5", "enter"))
+
+    @pytest.mark.parametrize("mode", COLOUR_MODES)
+    def test_own_password_refused(self, snap_compare, make_app, office, monkeypatch, mode):
+        async def wrong_current(pilot):
+            await type_text(pilot, "nao-e-esta")
+            await pilot.press("enter")
+            await type_text(pilot, "nova-senha-1")
+            await pilot.press("enter")
+            await type_text(pilot, "nova-senha-1")
+            await pilot.press("enter")
+
+        app = coloured_app(make_app, monkeypatch, mode)
+        assert snap_compare(app, terminal_size=SIZE,
+                            run_before=as_user(office.clerk, "f7", wrong_current))
+
+    @pytest.mark.parametrize("mode", COLOUR_MODES)
+    def test_my_day_with_nothing_yet(self, snap_compare, make_app, office, monkeypatch,
+                                     mode):
+        app = coloured_app(make_app, monkeypatch, mode)
+        assert snap_compare(app, terminal_size=SIZE, run_before=as_user(office.clerk, "f6"))

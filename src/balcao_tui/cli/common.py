@@ -28,27 +28,11 @@ def open_store(url: str | None, *, check: bool = True):
         raise SystemExit(fail(f"não foi possível abrir o banco de dados: {exc}"))
 
 
-MAX_FILE_BYTES = 512 * 1024
-
-
 def read_text_file(path: str, what: str) -> str:
     """The UTF-8 text of a file a person named, or a Refusal saying what is wrong with it."""
-    from pathlib import Path
+    from ..domain.toml_source import read_text
 
-    file = Path(path).expanduser()
-    try:
-        if file.stat().st_size > MAX_FILE_BYTES:
-            raise Refusal(f"{what}: o arquivo {path} é grande demais "
-                          f"(máximo {MAX_FILE_BYTES // 1024} KiB).")
-        return file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise Refusal(f"{what}: arquivo {path} não encontrado.") from None
-    except IsADirectoryError:
-        raise Refusal(f"{what}: {path} é uma pasta, não um arquivo.") from None
-    except PermissionError:
-        raise Refusal(f"{what}: sem permissão para ler {path}.") from None
-    except UnicodeDecodeError:
-        raise Refusal(f"{what}: o arquivo {path} deve estar em UTF-8.") from None
+    return read_text(path, "", Refusal, what)
 
 
 PASSWORD_ENV = "BALCAO_PASSWORD"

@@ -30,8 +30,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--admin-login")
     parser.add_argument("--admin-name")
     parser.add_argument("--admin-email", default="")
-    parser.add_argument("--admin-password",
-                        help=f"senha do administrador (melhor: variável {PASSWORD_ENV})")
     parser.add_argument("--fee-table", metavar="ARQUIVO.toml",
                         help="tabela de emolumentos a importar (padrão: a tabela EXEMPLO)")
 
@@ -47,10 +45,12 @@ def _ask(args: argparse.Namespace) -> None:
         while not value.strip():
             value = input(f"{label}: ")
         setattr(args, key, value.strip())
-    args.admin_password = args.admin_password or os.environ.get(PASSWORD_ENV)
+    # Never from the command line, where `ps` would show it to every user of the server.
+    args.admin_password = os.environ.get(PASSWORD_ENV)
     if not args.admin_password:
         if not interactive:
-            raise SystemExit(f"balcao init: informe a senha em --admin-password ou {PASSWORD_ENV}")
+            raise SystemExit(f"balcao init: informe a senha na variável {PASSWORD_ENV} "
+                             "(ou rode num terminal para digitá-la)")
         while True:
             first = getpass.getpass("Senha do administrador: ")
             if first == getpass.getpass("Repita a senha: "):

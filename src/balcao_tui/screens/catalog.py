@@ -44,11 +44,15 @@ def destinations() -> list[Destination]:
 
 # One key per counter service, the same on every screen (ids kept from the first release,
 # when only home had them, so that offices' keymap.toml files keep working).
+# Not in the footer, which has no room for them at 80 columns: home's menu and F1 list them.
 SERVICE_BINDINGS = [
-    Binding("f2", "open_service('recognition')", "Firma", id="home.recognition"),
-    Binding("f3", "open_service('authentication')", "Autenticação", id="home.authentication"),
-    Binding("f4", "open_service('signature_card')", "Ficha", id="home.signature_card"),
-    Binding("f5", "open_service('daily_counts')", "Fotocópias", id="home.daily_counts"),
+    Binding("f2", "open_service('recognition')", "Firma", id="home.recognition", show=False),
+    Binding("f3", "open_service('authentication')", "Autenticação", id="home.authentication",
+            show=False),
+    Binding("f4", "open_service('signature_card')", "Ficha", id="home.signature_card",
+            show=False),
+    Binding("f5", "open_service('daily_counts')", "Fotocópias", id="home.daily_counts",
+            show=False),
 ]
 
 

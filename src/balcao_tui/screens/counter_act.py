@@ -19,7 +19,7 @@ from ..store.usecases.fee_tables import current_fee_table
 from ..store.usecases.office import OfficeInfo, get_office, threshold_setting
 from ..store.usecases.stock import next_available_seals
 from ..widgets.fee_panel import FeePanel
-from ..widgets.form_field import FormField, ParsedBy
+from ..widgets.form_field import FormField, ParsedBy, RowErrors
 from ..widgets.store_calls import Failure
 from .base import BACK, CLEAR, CONFIRM, BalcaoScreen
 from .confirm import ConfirmScreen
@@ -80,6 +80,7 @@ class CounterActScreen(ReprintLast, BalcaoScreen):
                             field="count", id="count-field")
             yield FormField("Selos", Input(id="seals", placeholder="série e número, ex.: "
                                            "RF0001 0000123"), field="seals", id="seals-field")
+        yield RowErrors()
         yield FeePanel("", id="fees")
 
     def has_typed_data(self) -> bool:

@@ -15,6 +15,7 @@ from ..domain.card_dates import check_card_dates
 from ..domain.deadlines import format_date, office_day, parse_date_br
 from ..domain.identifiers import UFS, document_in_query, format_cpf, normalize_cpf
 from ..domain.refusal import Refusal
+from ..domain.text import cut
 from ..store.usecases.office import OfficeInfo, get_office
 from ..store.usecases.signature_cards import (
     CardCreated,
@@ -26,7 +27,7 @@ from ..store.usecases.signature_cards import (
     create_signature_card,
 )
 from ..widgets.card_search import CardSearch, card_summary_text
-from ..widgets.form_field import FormField, ParsedBy
+from ..widgets.form_field import FormField, ParsedBy, RowErrors
 from ..widgets.store_calls import Failure
 from .base import BACK, CLEAR, CONFIRM, BalcaoScreen
 from .card_print import show_card_sheet
@@ -114,6 +115,8 @@ class SignatureCardScreen(BalcaoScreen):
                 with Horizontal(classes="form-row"):
                     for spec in row:
                         yield FormField(spec.label, _input(spec), field=spec.field)
+                if len(row) > 1:
+                    yield RowErrors()
             yield Static("", id="collected-by")
 
     def on_mount(self) -> None:
@@ -287,8 +290,10 @@ class SignatureCardScreen(BalcaoScreen):
         if created.seal_code:
             self.balcao.seals_created()
         self.action_clear()
-        seal = f" Selo: {created.seal_code}." if created.seal_code else ""
-        self.say(f"Ficha nº {created.card_id} aberta para {data.name}.{seal}", kind="ok")
+        # The seal code on a line of its own: a 25-character code must never be split.
+        seal = f"\nSelo: {created.seal_code}" if created.seal_code else ""
+        self.say(f"Ficha nº {created.card_id} aberta para {cut(data.name, 40)}.{seal}",
+                 kind="ok")
         if created.seal_code:
             show_card_sheet(self, created.card_id)
 

@@ -17,6 +17,7 @@ from .store_calls import Failure, StoreCalls
 
 NAME_WIDTH = 28
 LINE_WIDTH = 58  # what the list shows at 80 columns beside the labels, without wrapping
+NOTE_WIDTH = 64
 
 
 def card_line(card: CardSummary) -> str:
@@ -102,7 +103,9 @@ class CardSearch(StoreCalls, Vertical):
         self.note("")
 
     def note(self, text: str) -> None:
-        self.query_one("#card-note", Static).update(text)
+        """One line under the search, cut rather than wrapped (a birth date must not fall
+        onto a line of its own)."""
+        self.query_one("#card-note", Static).update(cut(text, NOTE_WIDTH))
 
     @on(Input.Submitted, "#card-query")
     def _search(self, event: Input.Submitted) -> None:

@@ -46,6 +46,23 @@ class FocusRow(MarksFocus, Horizontal):
     """A row with a label and a focusable widget that is not an Input."""
 
 
+class RowErrors(Static):
+    """Under a row of fields side by side: their errors at the form's full width, which a
+    field a third of the row wide would wrap into a narrow column."""
+
+    def __init__(self) -> None:
+        super().__init__("", classes="row-errors")
+        self.messages: dict[str, str] = {}
+
+    def show(self, field: str, message: str | None) -> None:
+        if message:
+            self.messages[field] = message
+        else:
+            self.messages.pop(field, None)
+        self.update("\n".join(self.messages.values()))
+        self.display = bool(self.messages)
+
+
 class FormField(MarksFocus, Vertical):
     """`field` names the field as refusals do (Refusal.field), e.g. "cpf" or "seals"."""
 
@@ -55,6 +72,7 @@ class FormField(MarksFocus, Vertical):
         self.label = label
         self.input = input
         self.field = field
+        self._error = ""
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="field-row"):
@@ -67,14 +85,28 @@ class FormField(MarksFocus, Vertical):
         return self.input.value
 
     def set_error(self, message: str | None) -> None:
-        error = self.query_one(".field-error", Static)
-        error.update(message or "")
-        error.set_class(not message, "-empty")
+        self._error = message or ""
+        row_errors = self._row_errors()
+        own = self.query_one(".field-error", Static)
+        if row_errors is not None:
+            row_errors.show(self.field, message)
+        else:
+            own.update(self._error)
+        own.set_class(row_errors is not None or not message, "-empty")
         self.set_class(bool(message), "-invalid")
+
+    def _row_errors(self) -> RowErrors | None:
+        row = self.parent
+        if row is None or row.parent is None:
+            return None
+        siblings = list(row.parent.children)
+        after = siblings.index(row) + 1
+        return siblings[after] if after < len(siblings) and isinstance(
+            siblings[after], RowErrors) else None
 
     @property
     def error(self) -> str:
-        return str(self.query_one(".field-error", Static).content)
+        return self._error
 
     def on_mount(self) -> None:
         self.set_error(None)

@@ -13,7 +13,7 @@ from ...domain.deadlines import office_day, utcnow
 from ...domain.identifiers import (UFS, InvalidIdentifier, document_in_query, mask_cpf,
                                    normalize_cpf, normalize_rg)
 from ...domain.permissions import Action
-from ...domain.text import fold
+from ...domain.text import cut, fold
 from ..actors import acting_user
 from ..audit import audit
 from ..db import serialize, write_transaction
@@ -117,7 +117,8 @@ def check_duplicates(data: CardData) -> DuplicateCheck:
 
 
 def cpf_taken_message(holder: CardSummary) -> str:
-    return f"Já existe ficha para o CPF {holder.cpf_masked}: {holder.name} (nº {holder.id})."
+    """One line at 80 columns, beside the field."""
+    return f"Já existe ficha para este CPF: nº {holder.id}, {cut(holder.name, 30)}."
 
 
 def get_signature_card(card_id: int) -> SignatureCard:
