@@ -263,6 +263,9 @@ def test_set_password(any_office, args):
     with refused_or_done():
         set_password(who(any_office, args["actor"]), who(any_office, args["user"]),
                      args["password"])
+    typed = args["password"] if isinstance(args["password"], str) else ""
+    for stored in (u.password_hash for u in User.select()):  # whatever happened: never in clear
+        assert stored.startswith("scrypt$") and (len(typed) < 8 or typed not in stored)
 
 
 @HASHING
