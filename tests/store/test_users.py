@@ -3,6 +3,7 @@ import json
 import pytest
 
 from balcao_tui.domain.permissions import PermissionDenied
+from balcao_tui.domain.refusal import Refusal
 from balcao_tui.store.errors import Refused
 from balcao_tui.store.models import AuditEntry, User
 from balcao_tui.store.usecases.users import (
@@ -106,3 +107,11 @@ def test_own_password_change_needs_no_manage_right(office):
     assert authenticate("clara", "nova-senha-123").id == office.clerk
     with pytest.raises(PermissionDenied):
         set_password(office.clerk, office.clerk2, "outra-senha-123")
+
+
+@pytest.mark.parametrize("user_id", [2**63, -1, "2", None, True, 1.0])
+def test_unlock_of_an_impossible_user_is_refused_in_portuguese(any_office, user_id):
+    before = AuditEntry.select().count()
+    with pytest.raises(Refusal, match="Usuário"):
+        unlock_user(any_office.supervisor, user_id)
+    assert AuditEntry.select().count() == before

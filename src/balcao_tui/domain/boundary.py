@@ -132,6 +132,14 @@ def clean_text(value: object, field: str, *, required: bool = False) -> str:
     return text
 
 
+MAX_ID = 2**31 - 1  # the largest key of an integer primary key, on both databases
+
+
+def bounded_id(value: object, field: str, label: str) -> int:
+    """The id of a row, as a person or another program gave it: a refusal if it cannot be."""
+    return bounded_int(value, field, label, 0, MAX_ID)
+
+
 def bounded_int(value: object, field: str, label: str, low: int, high: int) -> int:
     """A whole number between `low` and `high`, or a Refusal naming the field."""
     if isinstance(value, bool) or not isinstance(value, int):

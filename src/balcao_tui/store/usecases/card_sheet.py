@@ -5,14 +5,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from ...domain.act_kinds import ABERTURA_FIRMA
-from ...domain.boundary import bounded_int
+from ...domain.boundary import bounded_id
 from ...domain.permissions import Action
 from ...domain.seal_states import RecordKind
 from ..actors import acting_user
 from ..errors import NotFound
 from ..models import Act, Office, SealRecord, SignatureCard, User
-
-MAX_ID = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -45,7 +43,7 @@ class CardSheet:
 
 def card_sheet(actor_id: int, card_id: int) -> CardSheet:
     acting_user(actor_id, Action.MANAGE_SIGNATURE_CARDS)
-    card_id = bounded_int(card_id, "card", "A ficha", 0, MAX_ID)
+    card_id = bounded_id(card_id, "card", "A ficha")
     card = SignatureCard.get_or_none(SignatureCard.id == card_id)
     if card is None:
         raise NotFound("Ficha de firma não encontrada.", field="card")

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from ...domain.act_kinds import (MAX_ACTS_PER_SERVICE, PHYSICAL_SEAL_LABELS, ActKind,
                                  SealMode, get_act_kind)
-from ...domain.boundary import bounded_int, clean_text
+from ...domain.boundary import bounded_id, bounded_int, clean_text
 from ...domain.deadlines import format_date, office_day, send_deadline, utcnow
 from ...domain.fees import ActFees
 from ...domain.permissions import Action
@@ -162,8 +162,7 @@ def register_counter_acts(actor_id: int, kind_key: str, count: int, *,
         card = None
         if needs_signature_card(kind):
             card = SignatureCard.get_or_none(
-                SignatureCard.id == bounded_int(signature_card_id or 0, "card", "A ficha", 0,
-                                                2**31 - 1))
+                SignatureCard.id == bounded_id(signature_card_id or 0, "card", "A ficha"))
             if card is None:
                 raise Refused("Escolha a ficha de firma do signatário.", field="card")
         acts: list[RegisteredAct] = []

@@ -12,7 +12,7 @@ from datetime import date, datetime
 import peewee as pw
 
 from ...domain.act_kinds import MAX_ACTS_PER_SERVICE, all_act_kinds, get_act_kind
-from ...domain.boundary import bounded_int
+from ...domain.boundary import bounded_id, bounded_int
 from ...domain.fees import COLUMN_NAMES, ActFees, FeeColumns
 from ...domain.identifiers import mask_cpf
 from ...domain.permissions import Action
@@ -24,7 +24,6 @@ from ..models import Act, AuditEntry, Office, SealRecord, SignatureCard, User
 from .counter import Registration, RegisteredAct
 
 PAGE_SIZE = 12
-MAX_ID = 2**31 - 1
 REGISTER_AUDIT = "act.register"
 
 
@@ -69,7 +68,7 @@ def my_day_acts(clerk_id: int, day: date, page: int = 0,
     count, total = Act.select(pw.fn.COUNT(Act.id), pw.fn.COALESCE(pw.fn.SUM(Act.total), 0)
                               ).where(mine).tuples().get()
     pages = max(1, -(-count // page_size))
-    page = min(bounded_int(page, "page", "A página", 0, MAX_ID), pages - 1)
+    page = min(bounded_id(page, "page", "A página"), pages - 1)
     rows = (Act.select(Act, SignatureCard).join(SignatureCard, pw.JOIN.LEFT_OUTER)
             .where(mine).order_by(Act.id.desc()).limit(page_size).offset(page * page_size))
     acts = list(rows)
@@ -120,7 +119,7 @@ def _service_act_ids(act: Act) -> list[int]:
 def service_registration(clerk_id: int, act_id: int) -> Registration:
     """The service of one of the clerk's acts, as it was registered, for an identical label."""
     clerk = acting_user(clerk_id, Action.REGISTER_ACT)
-    act_id = bounded_int(act_id, "act", "O ato", 0, MAX_ID)
+    act_id = bounded_id(act_id, "act", "O ato")
     act = Act.get_or_none((Act.id == act_id) & (Act.clerk == clerk.id))
     if act is None:
         raise NotFound("Ato não encontrado entre os seus atos.", field="act")

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 import peewee as pw
 
 from ...domain.act_kinds import PhysicalSealType
-from ...domain.boundary import bounded_int, clean_text
+from ...domain.boundary import bounded_id, bounded_int, clean_text
 from ...domain.permissions import Action, Role
 from ...domain.seal_code import MAX_HYBRID_NUMBER, normalize_series
 from ...domain.seal_states import PhysicalState
@@ -19,7 +19,6 @@ from ..models import PhysicalSeal, SealSheet, User
 from ..state_writes import create_physical_seals
 
 MAX_SHEET_SIZE = 10_000
-MAX_ID = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -90,7 +89,7 @@ def _refuse_overlap(series: str, first_number: int, last_number: int) -> None:
 
 
 def _clerk(clerk_id: int) -> User:
-    clerk = User.get_or_none(User.id == bounded_int(clerk_id, "clerk", "Escrevente", 0, MAX_ID))
+    clerk = User.get_or_none(User.id == bounded_id(clerk_id, "clerk", "Escrevente"))
     if clerk is None or not clerk.active:
         raise NotFound("Escrevente não encontrado ou inativo.", field="clerk")
     if clerk.role == Role.ADMINISTRADOR:
@@ -103,7 +102,7 @@ def assign_sheet(actor_id: int, sheet_id: int, clerk_id: int) -> SheetInfo:
     with write_transaction():
         acting_user(actor_id, Action.MANAGE_SEAL_STOCK)
         sheet = SealSheet.get_or_none(
-            SealSheet.id == bounded_int(sheet_id, "sheet", "Cartela", 0, MAX_ID))
+            SealSheet.id == bounded_id(sheet_id, "sheet", "Cartela"))
         if sheet is None:
             raise NotFound("Cartela não encontrada.")
         clerk = _clerk(clerk_id)

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 
 import peewee as pw
 
-from ...domain.boundary import LIMITS, bounded_int, clean_text
+from ...domain.boundary import LIMITS, bounded_id, clean_text
 from ...domain.permissions import Action, Role
 from ...domain.refusal import Refusal
 from ..actors import acting_user
@@ -19,7 +19,6 @@ from ..models import User
 from ..passwords import hash_password, verify_password
 
 MAX_FAILED_LOGINS = 5
-MAX_ID = 2**31 - 1
 MIN_PASSWORD_LENGTH = 8
 _LOGIN_RE = re.compile(r"^[a-z][a-z0-9._-]{1,31}$")
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -107,7 +106,7 @@ def create_user(actor_id: int | None, *, login: str, name: str, role: str, passw
 def update_user(actor_id: int, user_id: int, *, name: str | None = None,
                 email: str | None = None, role: str | None = None,
                 active: bool | None = None) -> UserInfo:
-    user_id = bounded_int(user_id, "user", "Usuário", 0, MAX_ID)
+    user_id = bounded_id(user_id, "user", "Usuário")
     if active is not None and not isinstance(active, bool):
         raise Refused("Ativo: informe sim ou não.", field="active")
     name = None if name is None else clean_text(name, "user_name", required=True)
@@ -136,7 +135,7 @@ def update_user(actor_id: int, user_id: int, *, name: str | None = None,
 
 def set_password(actor_id: int, user_id: int, new_password: str) -> None:
     """Change a password: one's own, or anyone's with the right to manage users."""
-    user_id = bounded_int(user_id, "user", "Usuário", 0, MAX_ID)
+    user_id = bounded_id(user_id, "user", "Usuário")
     _check_password(new_password)
     password_hash = hash_password(new_password)
     with write_transaction():
@@ -187,6 +186,7 @@ def change_own_password(user_id: int, old_password: str, new_password: str) -> N
 
 
 def unlock_user(actor_id: int, user_id: int) -> UserInfo:
+    user_id = bounded_id(user_id, "user", "Usuário")
     with write_transaction():
         acting_user(actor_id, Action.UNLOCK_USER)
         user = User.get_or_none(User.id == user_id)
@@ -261,7 +261,7 @@ def authenticate(login: str, password: str) -> UserInfo:
 
 
 def get_user(user_id: int) -> UserInfo:
-    user = User.get_or_none(User.id == bounded_int(user_id, "user", "Usuário", 0, MAX_ID))
+    user = User.get_or_none(User.id == bounded_id(user_id, "user", "Usuário"))
     if user is None:
         raise NotFound("Usuário não encontrado.")
     return _info(user)
