@@ -36,9 +36,10 @@ CLERKS = 4  # two terminals per clerk: they compete for the same sheet of seals
 SEALS_PER_SECOND = 600  # all workers together, both seal types; above what they reach
 SIM_FAULTS = ["--error-rate", "0.05", "--drop-after-commit-rate", "0.05"]
 REPORT_ONLY = os.environ.get("BALCAO_SOAK_REPORT_ONLY") == "1"
-# Each terminal pauses 0-2x this between calls: ~40 calls/s each, far beyond any clerk, but
-# 8 terminals that never pause would measure this 2-core machine's run queue, not the store.
-THINK_MS = float(os.environ.get("BALCAO_SOAK_THINK_MS", "10"))
+# Each terminal pauses 0-2x this between calls: ~15 calls/s each, hundreds of times what a
+# clerk does. With shorter pauses, 8 terminals plus PostgreSQL, the transmitter and the
+# simulator fill this 2-core machine and the tail measures its run queue, not the store.
+THINK_MS = float(os.environ.get("BALCAO_SOAK_THINK_MS", "50"))
 
 
 def hire_clerks(office) -> list[int]:
