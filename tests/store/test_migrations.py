@@ -1,9 +1,12 @@
+from contextlib import contextmanager
+
 import pytest
-from peewee import IntegrityError
+from peewee import IntegrityError, ModelIndex
 
 from balcao_tui.store.db import open_database, write_transaction
 from balcao_tui.store.migrations import CURRENT_VERSION, SchemaError, check_schema, migrate, schema_version
-from balcao_tui.store.models import ALL_MODELS, SchemaVersion, SealRecord, SignatureCard
+from balcao_tui.store.models import (ALL_MODELS, Act, DailyEntry, SchemaVersion, SealRecord,
+                                    ShiftClosing, SignatureCard)
 from balcao_tui.store.usecases.counter import register_counter_acts
 from balcao_tui.store.usecases.signature_cards import CardData, create_signature_card
 from balcao_tui.store.usecases.users import authenticate
@@ -44,6 +47,16 @@ def _unique_index_columns(db, table: str) -> set[tuple[str, ...]]:
     return {tuple(index.columns) for index in db.get_indexes(table) if index.unique}
 
 
+def _is_unique(index) -> bool:
+    return index._unique if isinstance(index, ModelIndex) else index[1]
+
+
+def _index_columns(model, index) -> tuple[str, ...]:
+    if isinstance(index, ModelIndex):
+        return tuple(field.column_name for field in index._expressions)
+    return tuple(model._meta.fields[name].column_name for name in index[0])
+
+
 def test_migrations_build_exactly_the_schema_the_models_describe(db_url):
     db = open_database(db_url)
     migrate()
@@ -52,8 +65,8 @@ def test_migrations_build_exactly_the_schema_the_models_describe(db_url):
         columns = {column.name for column in db.get_columns(table)}
         assert columns == {field.column_name for field in model._meta.sorted_fields}, table
         expected = {(field.column_name,) for field in model._meta.sorted_fields if field.unique}
-        expected |= {tuple(model._meta.fields[name].column_name for name in names)
-                     for names, unique in model._meta.indexes if unique}
+        expected |= {_index_columns(model, index) for index in model._meta.indexes
+                     if _is_unique(index)}
         if model._meta.primary_key.column_name != "id":
             expected.add((model._meta.primary_key.column_name,))
         found = _unique_index_columns(db, table)
@@ -101,7 +114,33 @@ def _card_row(row: tuple) -> dict:
     return values
 
 
+# Fields added after version 1, by the version that added them: seeding a version-1
+# database through today's use cases needs the models without them.
+FIELDS_ADDED = {3: [(Act, "payment"), (Act, "cancelled_at"), (DailyEntry, "payment"),
+                    (DailyEntry, "total"), (SealRecord, "load"), (ShiftClosing, "cash_expected"),
+                    (ShiftClosing, "paper_expected"), (ShiftClosing, "explanation"),
+                    (ShiftClosing, "open_drawers_reason")]}
+
+
+@contextmanager
+def models_of_version_1():
+    removed = [(model, model._meta.fields[name]) for added in FIELDS_ADDED.values()
+               for model, name in added]
+    for model, field in removed:
+        model._meta.remove_field(field.name)
+    try:
+        yield
+    finally:
+        for model, field in removed:
+            model._meta.add_field(field.name, field)
+
+
 def seed_office_data(url: str):
+    with models_of_version_1():
+        return _seed_office_data(url)
+
+
+def _seed_office_data(url: str):
     office = make_office(url, schema_ready=True)
     create_signature_card(office.clerk, CardData(name="Maria da Silva", cpf="529.982.247-25",
                                                  rg_number="12.345.678-X"),

@@ -33,6 +33,8 @@ class Action(StrEnum):
     SEARCH_SEALS = "search_seals"
     REVERSE_SEAL = "reverse_seal"
     SPOIL_SEAL = "spoil_seal"
+    CLOSE_DRAWER = "close_drawer"
+    REOPEN_DRAWER = "reopen_drawer"
     CLOSE_SHIFT = "close_shift"
     CORRECT_SEAL = "correct_seal"
     EXCLUDE_SEAL = "exclude_seal"
@@ -54,6 +56,8 @@ ACTION_LABELS = {
     Action.SEARCH_SEALS: "consultar selos",
     Action.REVERSE_SEAL: "estornar selos",
     Action.SPOIL_SEAL: "inutilizar selos",
+    Action.CLOSE_DRAWER: "fechar o próprio caixa",
+    Action.REOPEN_DRAWER: "reabrir o caixa de um escrevente",
     Action.CLOSE_SHIFT: "fechar o expediente",
     Action.CORRECT_SEAL: "retificar selos",
     Action.EXCLUDE_SEAL: "excluir atos (XA)",
@@ -70,10 +74,11 @@ ACTION_LABELS = {
 _COUNTER = {
     Action.REGISTER_ACT, Action.MANAGE_SIGNATURE_CARDS, Action.ADD_DAILY_COUNT,
     Action.VIEW_DASHBOARD, Action.SEARCH_SEALS, Action.REVERSE_SEAL,
-    Action.CHANGE_OWN_PASSWORD,
+    Action.CHANGE_OWN_PASSWORD, Action.CLOSE_DRAWER,
 }
 _SUPERVISION = _COUNTER | {
-    Action.SPOIL_SEAL, Action.CLOSE_SHIFT, Action.MANAGE_SEAL_STOCK, Action.UNLOCK_USER,
+    Action.SPOIL_SEAL, Action.CLOSE_SHIFT, Action.REOPEN_DRAWER, Action.MANAGE_SEAL_STOCK,
+    Action.UNLOCK_USER,
     Action.VIEW_AUDIT, Action.MANAGE_TRANSMISSION,
 }
 _NOTARY = _SUPERVISION | {Action.CORRECT_SEAL, Action.EXCLUDE_SEAL, Action.LINK_SEALS}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from . import schema_v1
+from . import schema_v1, schema_v3
 from .db import database, is_sqlite
 from .models import SchemaVersion
 
@@ -41,7 +41,12 @@ def _v2_one_card_per_cpf() -> None:
           'CREATE UNIQUE INDEX "signature_card_cpf" ON "signature_card" ("cpf")'])
 
 
-MIGRATIONS: list[Callable[[], None]] = [_v1_initial_schema, _v2_one_card_per_cpf]
+def _v3_shift_closing() -> None:
+    _run(schema_v3.SQLITE if is_sqlite() else schema_v3.POSTGRESQL)
+
+
+MIGRATIONS: list[Callable[[], None]] = [_v1_initial_schema, _v2_one_card_per_cpf,
+                                        _v3_shift_closing]
 CURRENT_VERSION = len(MIGRATIONS)
 
 

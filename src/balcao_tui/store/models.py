@@ -136,6 +136,8 @@ class Act(WithFees):
     clerk = pw.ForeignKeyField(User, backref="acts")
     signature_card = pw.ForeignKeyField(SignatureCard, null=True, backref="acts")
     note = pw.CharField(default="")
+    payment = pw.CharField(default="dinheiro")  # domain.payment.Payment
+    cancelled_at = UTCDateTimeField(null=True)  # reversed or spoiled: never sent
 
 
 class PhysicalSeal(BaseModel):
@@ -164,6 +166,19 @@ class SequenceCounter(BaseModel):
         indexes = ((("cns", "act_code", "year"), True),)
 
 
+class SealLoad(BaseModel):
+    """A load (carga) of at most 500 hybrid seal records of one day, made by the closing."""
+
+    day = pw.DateField()
+    number = pw.IntegerField()  # 1, 2, ... within the day
+    record_count = pw.IntegerField()
+    created_at = UTCDateTimeField(default=_now)
+    created_by = pw.ForeignKeyField(User, backref="+")
+
+    class Meta:
+        indexes = ((("day", "number"), True),)
+
+
 class TransmissionBatch(BaseModel):
     created_at = UTCDateTimeField(default=_now)
     finished_at = UTCDateTimeField(null=True)
@@ -173,7 +188,7 @@ class TransmissionBatch(BaseModel):
 
 
 class SealRecord(WithFees):
-    code = pw.CharField(max_length=25, unique=True)
+    code = pw.CharField(max_length=25, index=True)  # unique unless cancelled: see below
     record_kind = pw.CharField(default="ato")  # domain.seal_states.RecordKind
     act = pw.ForeignKeyField(Act, null=True, backref="seal_records")
     act_kind = pw.CharField()
@@ -196,6 +211,13 @@ class SealRecord(WithFees):
     late = pw.BooleanField(default=False)
     criticisms = pw.TextField(default="")  # JSON list of {"codigo", "mensagem"}
     failure = pw.TextField(default="")
+    load = pw.ForeignKeyField(SealLoad, null=True, backref="records")
+
+
+# A reversed hybrid seal goes back to the sheet and may be used again the same day: its
+# cancelled record (never sent) keeps the code, which stays unique among all the others.
+SealRecord.add_index(SealRecord.index(SealRecord.code, unique=True, name="seal_record_code_live",
+                                      where=SealRecord.state != "cancelled"))
 
 
 class TransmissionAttempt(BaseModel):
@@ -222,15 +244,48 @@ class DailyEntry(BaseModel):
     clerk = pw.ForeignKeyField(User, backref="+")
     quantity = pw.IntegerField()
     created_at = UTCDateTimeField(default=_now)
+    payment = pw.CharField(default="dinheiro")  # domain.payment.Payment
+    total = pw.IntegerField(default=0)  # what was charged for this quantity, in centavos
+
+
+class CashDrawer(BaseModel):
+    """One clerk's cash drawer on one day: open until the clerk closes it (fechamento do
+    caixa). Expected and counted values per payment method, in centavos."""
+
+    clerk = pw.ForeignKeyField(User, backref="+")
+    day = pw.DateField()
+    state = pw.CharField(default="open")  # open, closed
+    expected_dinheiro = pw.IntegerField(default=0)
+    expected_pix = pw.IntegerField(default=0)
+    expected_debito = pw.IntegerField(default=0)
+    expected_credito = pw.IntegerField(default=0)
+    counted_dinheiro = pw.IntegerField(default=0)
+    counted_pix = pw.IntegerField(default=0)
+    counted_debito = pw.IntegerField(default=0)
+    counted_credito = pw.IntegerField(default=0)
+    explanation = pw.TextField(default="")
+    closed_at = UTCDateTimeField(null=True)
+    reopened_at = UTCDateTimeField(null=True)
+    reopened_by = pw.ForeignKeyField(User, null=True, backref="+")
+    reopen_reason = pw.TextField(default="")
+
+    class Meta:
+        indexes = ((("clerk", "day"), True),)
 
 
 class ShiftClosing(BaseModel):
+    """The closed day (fechamento do expediente): no new act on it afterwards."""
+
     day = pw.DateField(unique=True)
     closed_by = pw.ForeignKeyField(User, backref="+")
     closed_at = UTCDateTimeField(default=_now)
     cash_counted = pw.IntegerField(default=0)
     paper_count = pw.IntegerField(default=0)
-    report = pw.TextField(default="")
+    report = pw.TextField(default="")  # JSON: the closing report as it stood when closed
+    cash_expected = pw.IntegerField(default=0)
+    paper_expected = pw.IntegerField(default=0)
+    explanation = pw.TextField(default="")  # of the divergences, when there are any
+    open_drawers_reason = pw.TextField(default="")  # closed with drawers still open
 
 
 class AuditEntry(BaseModel):
@@ -245,6 +300,6 @@ class AuditEntry(BaseModel):
 
 ALL_MODELS = [
     SchemaVersion, Office, Setting, User, FeeTableFile, SealSheet, SignatureCard, Act,
-    PhysicalSeal, SequenceCounter, TransmissionBatch, SealRecord, TransmissionAttempt, Lease,
-    DailyEntry, ShiftClosing, AuditEntry,
+    PhysicalSeal, SequenceCounter, SealLoad, TransmissionBatch, SealRecord, TransmissionAttempt,
+    Lease, DailyEntry, CashDrawer, ShiftClosing, AuditEntry,
 ]

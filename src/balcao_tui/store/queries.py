@@ -70,13 +70,20 @@ def criticisms_of(record: SealRecord) -> tuple[Criticism, ...]:
                  for c in json.loads(record.criticisms))
 
 
+def _by_code(code: str) -> SealRecord | None:
+    """The record of a code: the live one, or the newest cancelled one (a reversed seal's
+    code comes back when its physical seal is used again)."""
+    return (SealRecord.select().where(SealRecord.code == code)
+            .order_by(SealRecord.state == SealState.CANCELLED, SealRecord.id.desc()).first())
+
+
 def seal_detail(code: str) -> SealDetail:
     """A seal by its code; a stored code that is itself invalid is still found as typed."""
     typed = clean_text(code, "code", required=True).upper()
-    record = SealRecord.get_or_none(SealRecord.code == typed)
+    record = _by_code(typed)
     if record is None:
         code = parse_seal_code(typed).code
-        record = SealRecord.get_or_none(SealRecord.code == code)
+        record = _by_code(code)
     if record is None:
         raise NotFound(f"Selo {code} não encontrado nesta serventia.", field="code")
     physical = (f"{record.physical_series} {record.physical_number:07d}"

@@ -60,8 +60,16 @@ def _outgoing(record: SealRecord, codes_by_id: dict[int, str]) -> OutgoingRecord
 
 
 def pending_records(limit: int) -> list[OutgoingRecord]:
-    """The records owed to the TJ, oldest deadline first."""
-    records = list(SealRecord.select().where(SealRecord.state == SealState.PENDING)
+    """The records owed to the TJ, oldest deadline first. A batch never mixes the records of
+    a closing's load with others: a load reaches the TJ whole, as the closing made it."""
+    pending = SealRecord.state == SealState.PENDING
+    first = SealRecord.select(SealRecord.load).where(pending).order_by(
+        SealRecord.deadline_at, SealRecord.id).first()
+    if first is None:
+        return []
+    same_load = (SealRecord.load.is_null() if first.load_id is None
+                 else SealRecord.load == first.load_id)
+    records = list(SealRecord.select().where(pending & same_load)
                    .order_by(SealRecord.deadline_at, SealRecord.id).limit(limit))
     linked = {r.replaces_id for r in records} | {r.excludes_id for r in records}
     linked.discard(None)
@@ -99,8 +107,9 @@ def apply_answers(batch_id: int, answers: list[Answer]) -> tuple[int, int]:
     accepted = criticized = 0
     with write_transaction():
         for answer in answers:
-            record = SealRecord.get_or_none(SealRecord.code == answer.code)
-            if record is None or record.state != SealState.PENDING:
+            record = SealRecord.get_or_none((SealRecord.code == answer.code)
+                                            & (SealRecord.state == SealState.PENDING))
+            if record is None:
                 continue
             if answer.accepted:
                 _communicated(record, answer, now)
