@@ -59,6 +59,13 @@ def office_day(dt: datetime) -> date:
     return to_local(dt).date()
 
 
+def day_bounds(day: date) -> tuple[datetime, datetime]:
+    """The UTC instants where a São Paulo calendar day starts and the next one starts."""
+    start = datetime.combine(day, datetime.min.time(), OFFICE_TZ)
+    end = datetime.combine(day + timedelta(days=1), datetime.min.time(), OFFICE_TZ)
+    return start.astimezone(timezone.utc), end.astimezone(timezone.utc)
+
+
 def format_local(dt: datetime) -> str:
     """ "21/11/2026 14:05" in São Paulo time."""
     return to_local(dt).strftime("%d/%m/%Y %H:%M")

@@ -17,6 +17,10 @@ COLUMN_NAMES = (
     "tribunal_justica",
     "ministerio_publico",
 )
+# Short labels of the columns, for screens and reports at 80 columns.
+COLUMN_LABELS = (("tabeliao", "Tabelião"), ("estado", "Estado"), ("sefaz", "Sefaz"),
+                 ("registro_civil", "R. Civil"), ("tribunal_justica", "TJ"),
+                 ("ministerio_publico", "MP"))
 
 
 class FeeTableError(DataFileError):

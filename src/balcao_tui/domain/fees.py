@@ -10,6 +10,7 @@ from datetime import date
 from balcao_tui.domain.act_kinds import ActKind
 from balcao_tui.domain.fee_file import load_fee_table
 from balcao_tui.domain.fee_types import (
+    COLUMN_LABELS,
     COLUMN_NAMES,
     ActFees,
     FeeColumns,
@@ -21,6 +22,7 @@ from balcao_tui.domain.fee_types import (
 from balcao_tui.domain.money import MAX_RATE_BP, apply_rate
 
 __all__ = [
+    "COLUMN_LABELS",
     "COLUMN_NAMES",
     "ActFees",
     "FeeColumns",

@@ -143,15 +143,18 @@ def write_transaction():
             yield txn
 
 
-def serialize(key: str) -> None:
+def serialize(key: str, *, shared: bool = False) -> None:
     """Inside a write transaction: one transaction at a time for `key` across terminals,
     for the checks that must see the other writers' rows (e.g. a day's total). SQLite has
-    one writer at a time already; PostgreSQL takes a transaction-scoped advisory lock."""
+    one writer at a time already; PostgreSQL takes a transaction-scoped advisory lock.
+    Shared holders run together and exclude only an exclusive one (the counters of a day
+    against its closing)."""
     if is_sqlite():
         return
     number = int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big",
                             signed=True)
-    database.obj.execute_sql("SELECT pg_advisory_xact_lock(%s)", (number,))
+    function = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
+    database.obj.execute_sql(f"SELECT {function}(%s)", (number,))
 
 
 @contextmanager

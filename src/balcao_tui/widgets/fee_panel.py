@@ -7,12 +7,8 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ..domain.act_kinds import ActKind
-from ..domain.fees import ActFees, FeeTable, act_fees
+from ..domain.fees import COLUMN_LABELS, ActFees, FeeTable, act_fees
 from ..domain.money import format_amount, format_money
-
-COLUMN_LABELS = (("tabeliao", "Tabelião"), ("estado", "Estado"), ("sefaz", "Sefaz"),
-                 ("registro_civil", "R. Civil"), ("tribunal_justica", "TJ"),
-                 ("ministerio_publico", "MP"))
 
 
 def columns_line(fees: ActFees) -> str:

@@ -20,7 +20,7 @@ from ...domain.seal_code import MAX_HYBRID_NUMBER, build_hybrid_seal_code, norma
 from ...domain.seal_states import PhysicalState, RecordKind, SealState
 from ..actors import acting_user
 from ..audit import audit
-from ..db import write_transaction
+from ..db import serialize, write_transaction
 from ..errors import Refused
 from ..fee_fields import fee_fields
 from ..models import Act, PhysicalSeal, SealSheet, ShiftClosing, SignatureCard, User
@@ -54,7 +54,14 @@ class Registration:
     iss: int
 
 
+def day_lock_key(day) -> str:
+    return f"day:{day.isoformat()}"
+
+
 def ensure_day_open(day) -> None:
+    """Inside the write transaction of a new act: the day is not closed, and stays open
+    until this transaction ends (its closing waits for it on PostgreSQL)."""
+    serialize(day_lock_key(day), shared=True)
     if ShiftClosing.select().where(ShiftClosing.day == day).exists():
         raise Refused(f"O expediente de {format_date(day)} já foi fechado: não aceita novos atos.")
 
