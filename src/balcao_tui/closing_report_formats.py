@@ -13,7 +13,7 @@ from .domain.fees import COLUMN_LABELS, COLUMN_NAMES
 from .domain.money import format_amount, format_money
 from .store.usecases.closing_report import ClosingReport, SheetLine
 
-WIDTH = 78
+WIDTH = 66  # fits the report dialog at 80 columns, and paper
 
 
 def _ranges(ranges: tuple[tuple[int, int], ...]) -> str:

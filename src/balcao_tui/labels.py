@@ -72,11 +72,12 @@ def labels_document(labels: list[str]) -> str:
 
 
 def print_labels(text: str, *, command: str | None, directory: Path, stamp: datetime,
-                 name: str) -> str:
-    """Send `text` to `command` (on stdin) or write it under `directory`; says where it went."""
+                 name: str, prefix: str = "etiqueta") -> str:
+    """Send `text` to `command` (on stdin) or write it under `directory` in a file named
+    after `prefix`, the time and `name`; says where it went."""
     if command and command.strip():
         return _to_command(text, command.strip())
-    return _to_file(text, directory, stamp, name)
+    return _to_file(text, directory, stamp, prefix, name)
 
 
 def _to_command(text: str, command: str) -> str:
@@ -87,18 +88,18 @@ def _to_command(text: str, command: str) -> str:
         log.error("label print command %r failed: %s", command, exc)
         raise PrintError(f"A impressão falhou (comando {command!r}). Confira a impressora; "
                          "detalhes no registro (log).") from exc
-    return f"Etiqueta enviada para impressão ({command})."
+    return f"Enviado para impressão ({command})."
 
 
-def _to_file(text: str, directory: Path, stamp: datetime, name: str) -> str:
+def _to_file(text: str, directory: Path, stamp: datetime, prefix: str, name: str) -> str:
     local = to_local(stamp).strftime("%Y%m%d-%H%M%S")
     safe = "".join(char if char.isalnum() else "-" for char in name)
-    path = directory / f"etiqueta-{local}-{safe}.txt"
+    path = directory / f"{prefix}-{local}-{safe}.txt"
     try:
         directory.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
         log.error("could not write label file %s: %s", path, exc)
-        raise PrintError(f"Não foi possível gravar a etiqueta em {directory}: "
+        raise PrintError(f"Não foi possível gravar em {directory}: "
                          f"{exc.strerror or exc}.") from exc
-    return f"Etiqueta gravada em {path}"
+    return f"Gravado em {path}"

@@ -8,8 +8,8 @@ from textual.widgets import Input
 
 from balcao_tui.app import BalcaoApp
 from balcao_tui.screens.label import LabelScreen
-from balcao_tui.store.models import (Act, AuditEntry, DailyEntry, PhysicalSeal, SealRecord,
-                                     SignatureCard)
+from balcao_tui.store.models import (Act, AuditEntry, DailyEntry, PhysicalSeal, SealLoad,
+                                     SealRecord, ShiftClosing, SignatureCard)
 from balcao_tui.store.usecases.signature_cards import create_signature_card
 from balcao_tui.widgets.form_field import FormField
 from support.office import PASSWORD, close_store, make_office
@@ -46,7 +46,12 @@ FLOWS = {
                                                     "f6"]),
     "daily counts": ("clara", ["f5", "12", "enter", "tab", "3", "enter", "tab", "-2",
                                "enter"]),
+    "day closing": ("sueli", ["f3", "2", "enter", "enter", "enter", "escape", "f8",
+                              "1", "enter", "9,99", "enter", "enter", "enter",  # no words yet
+                              "Um selo colado fora", "enter", "Caixa conferido à parte",
+                              "enter", "s"]),
 }
+USERS = {"clara": "clerk", "sueli": "supervisor"}
 
 
 def database_rows() -> dict:
@@ -67,6 +72,10 @@ def database_rows() -> dict:
                       .order_by(SignatureCard.id).tuples()),
         "daily": list(DailyEntry.select(DailyEntry.kind, DailyEntry.quantity)
                       .order_by(DailyEntry.id).tuples()),
+        "closings": list(ShiftClosing.select(ShiftClosing.day, ShiftClosing.paper_count,
+                                             ShiftClosing.cash_counted, ShiftClosing.explanation,
+                                             ShiftClosing.open_drawers_reason).tuples()),
+        "loads": list(SealLoad.select(SealLoad.number, SealLoad.record_count).tuples()),
         "audit": list(AuditEntry.select(AuditEntry.action, AuditEntry.entity_id,
                                         AuditEntry.detail).order_by(AuditEntry.id).tuples()),
     }
@@ -92,7 +101,7 @@ async def run_flow(url: str, data_dir, user: str | None, keys: list[str], typing
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         if user is not None:
-            await login(pilot, getattr(office, "clerk"))
+            await login(pilot, getattr(office, USERS[user]))
         await typing(pilot, *keys)
         await settle(pilot)
         shown = screen_state(app)

@@ -44,7 +44,7 @@ def test_printing_to_a_file_and_to_a_command(registration, tmp_path):
     out = tmp_path / "impressora.txt"
     where = print_labels(document, command=f"sh -c 'cat > {out}'", directory=tmp_path,
                          stamp=FROZEN, name="x")
-    assert "enviada para impressão" in where and out.read_text(encoding="utf-8") == document
+    assert "Enviado para impressão" in where and out.read_text(encoding="utf-8") == document
     with pytest.raises(PrintError, match="A impressão falhou"):
         print_labels(document, command="false", directory=tmp_path, stamp=FROZEN, name="x")
 

@@ -21,6 +21,7 @@ class Destination:
 
 def destinations() -> list[Destination]:
     from .authentication import AuthenticationScreen
+    from .closing import ClosingScreen
     from .daily_counts import DailyCountsScreen
     from .day_acts import DayActsScreen
     from .own_password import OwnPasswordScreen
@@ -39,6 +40,7 @@ def destinations() -> list[Destination]:
         Destination("day_acts", "Meus atos de hoje", Action.REGISTER_ACT, DayActsScreen),
         Destination("own_password", "Trocar a minha senha", Action.CHANGE_OWN_PASSWORD,
                     OwnPasswordScreen, counter=False),
+        Destination("closing", "Fechamento do expediente", Action.CLOSE_SHIFT, ClosingScreen),
     ]
 
 

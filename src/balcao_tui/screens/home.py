@@ -33,6 +33,8 @@ class HomeScreen(BalcaoScreen):
                 id="home.day_acts", show=False),
         Binding("f7", "app.open_service('own_password')", "Trocar a minha senha",
                 id="home.own_password", show=False),
+        Binding("f8", "app.open_service('closing')", "Fechamento do expediente",
+                id="home.closing", show=False),
         Binding("f10", "logout", "Sair", id=LOGOUT_ID),
     ]
 
@@ -52,7 +54,8 @@ class HomeScreen(BalcaoScreen):
     def _build_menu(self) -> None:
         options = []
         for place in self.allowed():
-            key = key_display(self.app, self._binding_of(place.name))
+            binding = self._binding_of(place.name)
+            key = key_display(self.app, binding) if binding else ""
             options.append(Option(f"{key:<4} {place.title}", id=place.name))
         if not any(place.counter for place in self.allowed()):
             self.say("O seu perfil não pratica atos no balcão. As tarefas de administração "
@@ -64,13 +67,15 @@ class HomeScreen(BalcaoScreen):
         menu.highlighted = 0
         menu.focus()
 
-    def _binding_of(self, name: str) -> Binding:
+    def _binding_of(self, name: str) -> Binding | None:
         """The services' keys are the App's (they work on every counter screen); the
-        others are home's own."""
-        try:
-            return binding_by_id(type(self.app), f"home.{name}")
-        except KeyError:
-            return binding_by_id(HomeScreen, f"home.{name}")
+        others are home's own; a place without a key is reached with ↑↓ and Enter."""
+        for owner in (type(self.app), HomeScreen):
+            try:
+                return binding_by_id(owner, f"home.{name}")
+            except KeyError:
+                continue
+        return None
 
     def allowed(self):
         user = self.balcao.user

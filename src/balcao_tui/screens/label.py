@@ -38,12 +38,13 @@ class LabelScreen(StoreCalls, ModalScreen[None]):
     ]
 
     def __init__(self, labels: list[str], *, document: str, summary: str, file_name: str,
-                 wide: bool = False):
+                 wide: bool = False, file_prefix: str = "etiqueta"):
         super().__init__(classes="-wide" if wide else None)
         self.labels = labels
         self.document = document
         self.summary = summary
         self.file_name = file_name
+        self.file_prefix = file_prefix
         self._printing = False
 
     def compose(self) -> ComposeResult:
@@ -66,7 +67,7 @@ class LabelScreen(StoreCalls, ModalScreen[None]):
         self._printing = True
         message = self.query_one("#label-message", MessageLine)
         message.say("Imprimindo…")
-        document, name = self.document, self.file_name
+        document, name, prefix = self.document, self.file_name, self.file_prefix
         app: BalcaoApp = self.app  # type: ignore[assignment]
         default_directory, stamp = app.data_dir / "etiquetas", app.clock()
 
@@ -76,7 +77,7 @@ class LabelScreen(StoreCalls, ModalScreen[None]):
             directory = Path(chosen).expanduser() if chosen else default_directory
             try:
                 return "ok", print_labels(document, command=command, directory=directory,
-                                          stamp=stamp, name=name)
+                                          stamp=stamp, name=name, prefix=prefix)
             except PrintError as exc:
                 return "error", str(exc)
 
