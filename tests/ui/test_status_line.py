@@ -33,3 +33,17 @@ def test_short_width_keeps_the_certificate_before_the_deadline():
     shown = texts(StatusInfo("clara", NOW, pending, link, True), 80)
     assert "Certificado VENCIDO" in shown and "TJ: falhando" in shown
     assert "prazo 3 h" not in shown
+
+
+def test_an_open_day_warns_near_its_deadline_and_once_it_is_past():
+    today, yesterday = NOW.date(), NOW.date() - timedelta(days=1)
+    early = PendingSummary(3, 3, 0, 0, 0, NOW + timedelta(hours=20), today,
+                           NOW + timedelta(hours=20))
+    assert not [t for t in texts(StatusInfo("sueli", NOW, early)) if "dia" in t.lower()]
+    near = PendingSummary(3, 3, 0, 0, 0, NOW + timedelta(hours=3), today,
+                          NOW + timedelta(hours=3))
+    assert ("Fechar o dia: 3 h", "bold red") in status_parts(
+        StatusInfo("sueli", NOW, near), 80)
+    past = PendingSummary(3, 3, 0, 0, 0, NOW + timedelta(hours=1), yesterday,
+                          NOW + timedelta(hours=1))
+    assert "Dia 20/11 não fechado" in texts(StatusInfo("sueli", NOW, past))

@@ -10,7 +10,7 @@ from textual.widgets.option_list import Option
 from ..domain.deadlines import format_local, format_remaining
 from ..domain.permissions import ROLE_LABELS, can
 from ..widgets.keys import binding_by_id, key_display
-from ..widgets.status_line import StatusInfo
+from ..widgets.status_line import StatusInfo, closing_warning
 from .base import BalcaoScreen
 from .catalog import destinations
 
@@ -105,4 +105,8 @@ class HomeScreen(BalcaoScreen):
         if pending.oldest_deadline is not None and info.now is not None:
             left = format_remaining(pending.oldest_deadline - info.now)
             lines.append(f"  Prazo mais antigo: {format_local(pending.oldest_deadline)} ({left})")
+        closing = closing_warning(pending, info.now)
+        if closing:
+            lines.append(f"  {closing}: só o fechamento do expediente libera os selos "
+                         "híbridos ao TJ.")
         self.query_one("#pending", Static).update("\n".join(lines))

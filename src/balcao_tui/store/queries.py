@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 import peewee as pw
 
@@ -23,6 +23,8 @@ class PendingSummary:
     criticized: int
     failed: int
     oldest_deadline: datetime | None
+    oldest_open_day: date | None = None  # the oldest day with seals waiting for its closing
+    closing_deadline: datetime | None = None  # the 24 h deadline of its oldest act
 
 
 def pending_summary() -> PendingSummary:
@@ -36,9 +38,16 @@ def pending_summary() -> PendingSummary:
         oldest = SealRecord.deadline_at.python_value(oldest)
     waiting = counts.get(SealState.WAITING_CLOSING, 0)
     pending = counts.get(SealState.PENDING, 0)
+    open_day = closing_deadline = None
+    if waiting:
+        open_day, closing_deadline = (
+            SealRecord.select(pw.fn.MIN(SealRecord.day), pw.fn.MIN(SealRecord.deadline_at))
+            .where(SealRecord.state == SealState.WAITING_CLOSING).tuples().get())
+        open_day = SealRecord.day.python_value(open_day)
+        closing_deadline = SealRecord.deadline_at.python_value(closing_deadline)
     return PendingSummary(waiting + pending, waiting, pending,
                           counts.get(SealState.CRITICIZED, 0), counts.get(SealState.FAILED, 0),
-                          oldest)
+                          oldest, open_day, closing_deadline)
 
 
 @dataclass(frozen=True)

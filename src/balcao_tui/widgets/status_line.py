@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widget import Widget
 
-from ..domain.deadlines import format_local, format_remaining
+from ..domain.deadlines import format_date, format_local, format_remaining, office_day
 from ..tj.link_status import LINK_LABELS, LinkState, LinkStatus
 
 if TYPE_CHECKING:  # the query module is loaded after login, with the first status query
     from ..store.queries import PendingSummary
 
 CERTIFICATE_WARNING = timedelta(days=30)
+CLOSING_WARNING = timedelta(hours=4)
 SEPARATOR = " │ "
 
 
@@ -60,11 +61,26 @@ def _pending_parts(info: StatusInfo) -> tuple[tuple[str, str], tuple[str, str] |
     return count, (f"prazo {format_remaining(left)}", style)
 
 
+def closing_warning(pending: PendingSummary | None, now: datetime | None) -> str | None:
+    """A day still open after it ended, or today's closing near the 24 h deadline."""
+    if pending is None or now is None or pending.oldest_open_day is None:
+        return None
+    if pending.oldest_open_day < office_day(now):
+        return f"Dia {format_date(pending.oldest_open_day)[:5]} não fechado"
+    if pending.closing_deadline is not None and \
+            pending.closing_deadline - now < CLOSING_WARNING:
+        return f"Fechar o dia: {format_remaining(pending.closing_deadline - now)}"
+    return None
+
+
 def status_parts(info: StatusInfo, width: int) -> list[tuple[str, str]]:
     """The pieces of the line, most important first kept when the width is short."""
     count, deadline = _pending_parts(info)
     parts = [(info.login, "bold"), (format_local(info.now) if info.now else "", ""), count,
              _link_part(info)]
+    closing = closing_warning(info.pending, info.now)
+    if closing:
+        deadline = (closing, "bold red")
     optional = [part for part in (_certificate_part(info), deadline) if part]
     for part in optional:
         candidate = parts[:3] + [part] + parts[3:] if part is deadline else parts + [part]
