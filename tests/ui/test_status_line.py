@@ -46,4 +46,4 @@ def test_an_open_day_warns_near_its_deadline_and_once_it_is_past():
         StatusInfo("sueli", NOW, near), 80)
     past = PendingSummary(3, 3, 0, 0, 0, NOW + timedelta(hours=1), yesterday,
                           NOW + timedelta(hours=1))
-    assert "Dia 20/11 não fechado" in texts(StatusInfo("sueli", NOW, past))
+    assert "Dia 20/11 aberto" in texts(StatusInfo("sueli", NOW, past))

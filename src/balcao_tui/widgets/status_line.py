@@ -66,7 +66,7 @@ def closing_warning(pending: PendingSummary | None, now: datetime | None) -> str
     if pending is None or now is None or pending.oldest_open_day is None:
         return None
     if pending.oldest_open_day < office_day(now):
-        return f"Dia {format_date(pending.oldest_open_day)[:5]} não fechado"
+        return f"Dia {format_date(pending.oldest_open_day)[:5]} aberto"
     if pending.closing_deadline is not None and \
             pending.closing_deadline - now < CLOSING_WARNING:
         return f"Fechar o dia: {format_remaining(pending.closing_deadline - now)}"
