@@ -3,9 +3,10 @@
 usage: python -m support.closing_worker URL ACTOR_ID DAY NOW PAPER_COUNT CASH REASON PAUSE
 Prints "ready" once the store is open, waits for a line on stdin, prints "closing" and
 closes DAY. PAUSE stops it for good at one moment of the closing, printing "paused PAUSE":
-inside the transaction once the second load exists (`load2`), the records are pending
-(`moved`), the daily seals are made (`daily`), the audit entry is written (`audit`); or
-after the commit (`closed`). With `none` it prints "done" when the closing returns.
+inside the transaction once the second load exists and the first holds its records
+(`load2`), every record is pending in its load (`queued`), the daily seals are made
+(`daily`), the audit entry is written (`audit`); or after the commit (`closed`). With
+`none` it prints "done" when the closing returns.
 """
 import contextlib
 import sys
@@ -17,7 +18,8 @@ from balcao_tui.store import models
 from balcao_tui.store.db import open_database
 from balcao_tui.store.usecases import closing
 
-INSIDE = {"load2": (models.SealLoad, "create", 2), "moved": (closing, "move_seal_records", 1),
+INSIDE = {"load2": (models.SealLoad, "create", 2),
+          "queued": (closing, "_queue_hybrid_records", 1),
           "daily": (closing, "make_daily_seals", 1), "audit": (closing, "audit", 1)}
 
 
