@@ -11,14 +11,14 @@ from balcao_tui.domain.seal_states import RecordKind, SealState
 from balcao_tui.store.daily_seals import make_daily_seals
 from balcao_tui.store.db import write_transaction
 from balcao_tui.store.errors import Refused
-from balcao_tui.store.models import (Act, AuditEntry, DailyEntry, Office, PhysicalSeal, SealLoad,
-                                     SealRecord, ShiftClosing, User)
+from balcao_tui.store.models import (Act, AuditEntry, DailyEntry, Office, SealLoad, SealRecord,
+                                     ShiftClosing, User)
 from balcao_tui.store.usecases.closing import Counted, close_day
 from balcao_tui.store.usecases.closing_report import closing_report
 from balcao_tui.store.usecases.counter import register_counter_acts
 from balcao_tui.store.usecases.daily import add_daily_count
 from balcao_tui.store.usecases.signature_cards import CardData, create_signature_card
-from balcao_tui.store.usecases.stock import add_seal_sheet
+from support.closing import counted, register_many
 from support.office import make_office
 
 DAY = date(2026, 11, 21)
@@ -42,17 +42,6 @@ def _busy_day(office) -> None:
     add_daily_count(office.clerk2, "autenticacao_digital", 5, now=MORNING)
 
 
-def _counted(day=DAY, **extra) -> Counted:
-    """What a careful closer types: exactly what the day holds, counted by hand."""
-    on_paper = PhysicalSeal.select().where((PhysicalSeal.day == day)
-                                           & PhysicalSeal.state.in_(("used", "sent"))).count()
-    acts = sum(a.total for a in Act.select().where((Act.day == day)
-                                                   & Act.cancelled_at.is_null()))
-    daily = sum(e.total for e in DailyEntry.select().where(DailyEntry.day == day))
-    return Counted(paper_count=on_paper, cash_counted=acts + daily,
-                   open_drawers_reason="Caixas conferidos à parte.", **extra)
-
-
 @pytest.fixture
 def busy_office(db_url):
     office = make_office(db_url)
@@ -65,7 +54,7 @@ def test_closing_makes_loads_daily_seals_and_locks_the_day(busy_office):
     waiting = list(SealRecord.select().where(SealRecord.state == SealState.WAITING_CLOSING))
     assert len(waiting) == 2 * 4 + 3 + 4 + 1
 
-    outcome = close_day(office.supervisor, DAY, _counted(), now=EVENING)
+    outcome = close_day(office.supervisor, DAY, counted(DAY), now=EVENING)
 
     assert (outcome.loads, outcome.records, outcome.already_closed) == (1, len(waiting), False)
     assert SealRecord.select().where(SealRecord.state == SealState.WAITING_CLOSING).count() == 0
@@ -94,7 +83,7 @@ def test_closing_makes_loads_daily_seals_and_locks_the_day(busy_office):
 
 
 def test_closing_again_is_harmless(busy_office):
-    close_day(busy_office.supervisor, DAY, _counted(), now=EVENING)
+    close_day(busy_office.supervisor, DAY, counted(DAY), now=EVENING)
     before = sorted(SealRecord.select(SealRecord.code, SealRecord.state, SealRecord.load).tuples())
     again = close_day(busy_office.notary, DAY, Counted(0, 0), now=EVENING + timedelta(hours=1))
     assert again.already_closed and again.loads == 0
@@ -145,7 +134,7 @@ def test_a_gap_is_an_available_seal_before_the_last_one_used(any_office):
 
 def test_divergences_and_open_drawers_need_words(busy_office):
     office = busy_office
-    right = _counted()
+    right = counted(DAY)
     with pytest.raises(Refused, match="divergência") as refusal:
         close_day(office.supervisor, DAY, Counted(right.paper_count - 1, right.cash_counted,
                                                   open_drawers_reason="x"), now=EVENING)
@@ -166,9 +155,9 @@ def test_divergences_and_open_drawers_need_words(busy_office):
 
 def test_only_supervisors_and_above_close_and_never_a_future_day(busy_office):
     with pytest.raises(PermissionDenied):
-        close_day(busy_office.clerk, DAY, _counted(), now=EVENING)
+        close_day(busy_office.clerk, DAY, counted(DAY), now=EVENING)
     with pytest.raises(Refused, match="ainda não chegou"):
-        close_day(busy_office.supervisor, DAY + timedelta(days=1), _counted(), now=EVENING)
+        close_day(busy_office.supervisor, DAY + timedelta(days=1), counted(DAY), now=EVENING)
     assert ShiftClosing.select().count() == 0
 
 
@@ -176,7 +165,7 @@ def test_a_past_day_closes_alone(any_office):
     office = any_office
     register_counter_acts(office.clerk, "autenticacao", 2, now=MORNING - timedelta(days=1))
     register_counter_acts(office.clerk, "autenticacao", 1, now=MORNING)
-    close_day(office.supervisor, DAY - timedelta(days=1), _counted(DAY - timedelta(days=1)),
+    close_day(office.supervisor, DAY - timedelta(days=1), counted(DAY - timedelta(days=1)),
               now=MORNING)
     states = dict(SealRecord.select(SealRecord.day, SealRecord.state).tuples())
     assert states == {DAY - timedelta(days=1): "pending", DAY: "waiting_closing"}
@@ -185,8 +174,8 @@ def test_a_past_day_closes_alone(any_office):
 
 def test_loads_hold_at_most_500_records_in_order(any_office):
     office = any_office
-    _many_acts(office, 1203)
-    outcome = close_day(office.supervisor, DAY, _counted(), now=EVENING)
+    register_many(office.admin, office.clerk, "autenticacao", "AU0099", 1203, MORNING)
+    outcome = close_day(office.supervisor, DAY, counted(DAY), now=EVENING)
     loads = list(SealLoad.select().order_by(SealLoad.number))
     assert [(l.number, l.record_count) for l in loads] == [(1, 500), (2, 500), (3, 203)]
     assert outcome.loads == 3 and outcome.records == 1203
@@ -196,18 +185,6 @@ def test_loads_hold_at_most_500_records_in_order(any_office):
     first_ids = [r.id for r in SealRecord.select().where(SealRecord.load == loads[0])]
     later_ids = [r.id for r in SealRecord.select().where(SealRecord.load == loads[1])]
     assert max(first_ids) < min(later_ids)
-
-
-def _many_acts(office, count: int) -> None:
-    add_seal_sheet(office.admin, series="AU0099", seal_type="autenticacao", first_number=1,
-                   last_number=count, clerk_id=office.clerk)
-    registered = 0
-    while registered < count:
-        batch = min(200, count - registered)
-        register_counter_acts(office.clerk, "autenticacao", batch,
-                              seals=[("AU0099", registered + n + 1) for n in range(batch)],
-                              now=MORNING)
-        registered += batch
 
 
 def test_a_daily_seal_made_again_the_same_day_is_a_correction(any_office):

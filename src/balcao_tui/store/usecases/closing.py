@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+import peewee as pw
+
 from ...domain.boundary import bounded_int, clean_text
 from ...domain.deadlines import format_date, office_day, utcnow
 from ...domain.money import MAX_CENTS, format_money
@@ -112,16 +114,27 @@ def _check_divergences(paper: int, expected_paper: int, cash: int, expected_cash
 
 def _queue_hybrid_records(day: date, closer: User, now: datetime) -> tuple[int, int]:
     """Put the day's waiting hybrid records into loads of at most LOAD_SIZE, in the order
-    they were made, and release them to the transmitter; returns (loads, records)."""
+    they were made, and release them to the transmitter; returns (loads, records). Each
+    record is written once: its load and its state in the same UPDATE."""
     waiting = (SealRecord.day == day) & (SealRecord.state == SealState.WAITING_CLOSING)
-    ids = [row[0] for row in SealRecord.select(SealRecord.id).where(waiting)
-           .order_by(SealRecord.id).tuples()]
-    chunks = [ids[start:start + LOAD_SIZE] for start in range(0, len(ids), LOAD_SIZE)]
-    for number, chunk in enumerate(chunks, start=1):
-        load = SealLoad.create(day=day, number=number, record_count=len(chunk),
-                               created_at=now, created_by=closer)
-        (SealRecord.update(load=load).where(waiting & SealRecord.id.between(chunk[0], chunk[-1]))
-         .execute())
-    moved = move_seal_records(waiting, SealState.WAITING_CLOSING, SealState.PENDING,
-                              closer.role, queued_at=now)
-    return len(chunks), moved
+    bounds = _load_bounds(waiting)
+    moved = 0
+    for number, (first, last, count) in enumerate(bounds, start=1):
+        load = SealLoad.create(day=day, number=number, record_count=count, created_at=now,
+                               created_by=closer)
+        moved += move_seal_records(waiting & SealRecord.id.between(first, last),
+                                   SealState.WAITING_CLOSING, SealState.PENDING, closer.role,
+                                   queued_at=now, load=load)
+    return len(bounds), moved
+
+
+def _load_bounds(waiting: pw.Expression) -> list[tuple[int, int, int]]:
+    """(first id, last id, records) of each load: the records matching `waiting`, in id
+    order, LOAD_SIZE at a time; counted by the database, not read one by one."""
+    position = pw.fn.ROW_NUMBER().over(order_by=[SealRecord.id]) - 1
+    ranked = SealRecord.select(SealRecord.id, (position / LOAD_SIZE).alias("load_index")
+                               ).where(waiting)  # integer division on both databases
+    return list(SealRecord.select(pw.fn.MIN(ranked.c.id), pw.fn.MAX(ranked.c.id),
+                                  pw.fn.COUNT(ranked.c.id))
+                .from_(ranked).group_by(ranked.c.load_index).order_by(ranked.c.load_index)
+                .tuples())
