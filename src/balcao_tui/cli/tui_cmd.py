@@ -57,9 +57,8 @@ def run_counter(db_url: str, *, data_dir, transmitter, colors: str, log_path: st
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ..store.db import resolve_url
     from ..tj.deferred import DeferredTransmitter
-    from .common import open_store
+    from .common import open_store, resolve_url
 
     open_store(args.db)
     log_path = setup_logging()
