@@ -27,16 +27,15 @@ from .key_gate import KeyGate
 from .keymap import find_keymap_file, load_keymap
 from .screens.catalog import SERVICE_BINDINGS
 from .screens.palette import BalcaoCommands
-from .store.db import database, open_database
-from .store.usecases.office import OfficeInfo
-from .store.usecases.users import UserInfo
 from .tj.link_status import LinkState, LinkStatus
 from .widgets.keys import binding_by_id, key_display, key_name
 from .widgets.status_line import StatusInfo
-from .widgets.store_calls import StoreCalls
+from .widgets.store_calls import Failure, LazyStore, StoreCalls
 
 if TYPE_CHECKING:
     from .store.queries import PendingSummary
+    from .store.usecases.office import OfficeInfo
+    from .store.usecases.users import UserInfo
 
 log = logging.getLogger("balcao_tui.ui")
 
@@ -48,6 +47,13 @@ def styles_dir() -> Path:
     """The styles shipped in the wheel, else the repository's (editable install)."""
     shipped = Path(package_file).parent / "styles"
     return shipped if shipped.is_dir() else Path(package_file).parents[2] / "styles"
+
+
+def _office() -> OfficeInfo:
+    # Imported in the worker thread that runs it, after the login screen is painted.
+    from .store.usecases.office import get_office
+
+    return get_office()
 
 
 class BalcaoApp(StoreCalls, App[None]):
@@ -76,7 +82,8 @@ class BalcaoApp(StoreCalls, App[None]):
                  clock: Callable[[], datetime] = utcnow, ansi: bool = False,
                  login_hint: str | None = None) -> None:
         super().__init__()
-        self.db_url = db_url
+        self.store = LazyStore(db_url)
+        self.store_problem: str | None = None  # why the database could not be opened
         self.transmitter = transmitter
         self.data_dir = Path(data_dir) if data_dir else Path(
             user_data_dir("balcao-tui", appauthor=False))
@@ -110,14 +117,29 @@ class BalcaoApp(StoreCalls, App[None]):
 
         self._loop_thread = threading.get_ident()
         self.theme = "ansi-dark" if self.ansi else "textual-dark"
-        if database.obj is None:
-            open_database(self.db_url)
         self.load_keymap()
         self.set_interval(STATUS_INTERVAL_S, self.refresh_status)
+        self.key_gate.call_started(self.store)  # keys typed meanwhile wait for the database
         await self.push_screen(LoginScreen())
+        # Once the login screen is painted: Peewee, the connection and the schema check.
+        self.call_after_refresh(self._open_store)
+
+    def _open_store(self) -> None:
+        self.call_store(_office, self._store_opened, failed=self._store_unavailable,
+                        group="open")
+
+    def _store_opened(self, office: OfficeInfo) -> None:
+        self.key_gate.call_ended(self.store)
+        self.office = office
         if self.transmitter is not None:
-            # Once the login screen is painted: the transmitter brings httpx and cryptography.
-            self.call_after_refresh(self._start_transmitter)
+            self._start_transmitter()  # it brings httpx and cryptography
+
+    def _store_unavailable(self, failure: Failure) -> None:
+        """The database cannot be used, or holds no office: the counter closes and `balcao`
+        says why."""
+        self.key_gate.call_ended(self.store)
+        self.store_problem = failure.message
+        self.exit(return_code=2)
 
     def load_keymap(self) -> None:
         path = find_keymap_file(self.data_dir)

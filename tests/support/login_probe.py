@@ -14,7 +14,8 @@ from balcao_tui.app import BalcaoApp
 from balcao_tui.cli import main
 from balcao_tui.screens.login import LoginScreen
 
-HEAVY = ("httpx", "cryptography", "psycopg", "aiohttp", "balcao_tui.tj.transmitter")
+HEAVY = ("peewee", "httpx", "cryptography", "psycopg", "aiohttp",
+         "balcao_tui.tj.transmitter")
 STARTED_WITHIN_S = 30.0
 seen: dict[str, object] = {}
 

@@ -14,15 +14,15 @@ from balcao_tui.widgets.message_line import MessageLine
 
 
 async def settle(pilot: Pilot) -> None:
-    """Wait until every store call started by the screens has answered and been handled,
-    and every key held by the key gate has been let through."""
+    """Wait until the database is open, every store call started by the screens has
+    answered and been handled, and every key held by the key gate has been let through."""
     app = pilot.app
     await pilot.pause()
     for _ in range(500):
         running = [w for w in app.workers if w.group != "transmitter" and w.is_running]
         if running:
             await app.workers.wait_for_complete(running)
-        elif app.key_gate.idle:
+        elif app.key_gate.idle and not app.key_gate.in_flight:
             return
         await pilot.pause(0.005)
     raise AssertionError("workers or held keys did not finish")

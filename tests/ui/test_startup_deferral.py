@@ -1,5 +1,6 @@
-"""The login screen comes before the heavy imports: the transmitter (httpx, cryptography)
-loads once it is shown, and a terminal on SQLite never loads the PostgreSQL driver."""
+"""The login screen comes before the heavy imports: Peewee and the database once it is
+painted, then the transmitter (httpx, cryptography); a terminal on SQLite never loads the
+PostgreSQL driver."""
 import json
 import os
 import subprocess
@@ -23,11 +24,12 @@ def run_probe(office, tmp_path) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def test_login_mounts_before_the_transmitter_and_drivers_are_imported(office, tmp_path):
+def test_login_is_painted_before_store_transmitter_and_drivers_load(office, tmp_path):
     seen = run_probe(office, tmp_path)
     assert seen["exit"] == 0
     assert seen["at_mount"] == [] and seen["once_painted"] == []
     assert seen["transmitter_started"] is True
     assert seen["transmitter_workers"] == 1
-    assert {"httpx", "cryptography", "balcao_tui.tj.transmitter"} <= set(seen["after_start"])
+    assert {"peewee", "httpx", "cryptography", "balcao_tui.tj.transmitter"} <= set(
+        seen["after_start"])
     assert "psycopg" not in seen["after_start"]

@@ -10,8 +10,7 @@ import importlib
 import sys
 
 from ..domain.refusal import Refusal
-from ..store.db import ENV_VAR
-from .common import fail
+from .common import ENV_VAR, fail
 
 COMMAND_MODULES = [
     "init_cmd", "demo_cmd", "tui_cmd", "transmit_cmd", "seals_cmd", "config_cmd", "fees_cmd",

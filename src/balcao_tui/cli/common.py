@@ -1,9 +1,15 @@
-"""What the subcommands share: opening the store with a clear message on failure."""
+"""What the subcommands share: which database, and opening it with a clear message on failure."""
 from __future__ import annotations
 
+import os
 import sys
+from pathlib import Path
+
+from platformdirs import user_data_dir
 
 from ..domain.refusal import Refusal
+
+ENV_VAR = "BALCAO_DB"
 
 
 def fail(message: str, code: int = 2) -> int:
@@ -11,21 +17,23 @@ def fail(message: str, code: int = 2) -> int:
     return code
 
 
-def open_store(url: str | None, *, check: bool = True):
+def default_url() -> str:
+    return f"sqlite:///{Path(user_data_dir('balcao-tui', appauthor=False)) / 'balcao.db'}"
+
+
+def resolve_url(url: str | None) -> str:
+    """The database given by --db, else by the variable BALCAO_DB, else the user's own."""
+    return url or os.environ.get(ENV_VAR) or default_url()
+
+
+def open_store(url: str | None, *, check: bool = True) -> None:
     """Open the database and check its schema; raises SystemExit with a message."""
-    from ..store.db import DatabaseUrlError, open_database
-    from ..store.migrations import SchemaError, check_schema
+    from ..store.opening import StoreUnavailable, open_checked
 
     try:
-        db = open_database(url)
-        db.connect(reuse_if_open=True)
-        if check:
-            check_schema()
-        return db
-    except (DatabaseUrlError, SchemaError, Refusal) as exc:
-        raise SystemExit(fail(str(exc)))
-    except Exception as exc:  # driver errors: server down, wrong password, missing driver
-        raise SystemExit(fail(f"não foi possível abrir o banco de dados: {exc}"))
+        open_checked(resolve_url(url), check=check)
+    except StoreUnavailable as exc:
+        raise SystemExit(fail(exc.message))
 
 
 def read_text_file(path: str, what: str) -> str:

@@ -61,11 +61,10 @@ def _ask(args: argparse.Namespace) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..domain.money import parse_rate
-    from ..store.db import resolve_url
     from ..store.migrations import CURRENT_VERSION, SchemaError, migrate
     from ..store.models import Office
     from ..store.usecases.first_setup import FirstSetup, first_setup
-    from .common import fail, open_store, read_text_file
+    from .common import fail, open_store, read_text_file, resolve_url
 
     open_store(args.db, check=False)
     try:

@@ -43,12 +43,17 @@ def setup_logging() -> str:
 
 def run_counter(db_url: str, *, data_dir, transmitter, colors: str, log_path: str,
                 login_hint: str | None = None) -> int:
-    """Run the counter's App until the clerk quits; a crash points to the log."""
+    """Run the counter's App until the clerk quits. A database it cannot open closes it at
+    once, with the message and exit code (2) of the other subcommands; a crash points to
+    the log."""
     from ..app import BalcaoApp
+    from .common import fail
 
     app = BalcaoApp(db_url, data_dir=data_dir, transmitter=transmitter,
                     ansi=sixteen_colours(colors), login_hint=login_hint)
     app.run()
+    if app.store_problem:
+        return fail(app.store_problem)
     if app.return_code:
         print(f"balcao: o balcão foi fechado por um erro; veja {log_path}")
     return app.return_code or 0
@@ -57,11 +62,9 @@ def run_counter(db_url: str, *, data_dir, transmitter, colors: str, log_path: st
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ..store.db import resolve_url
     from ..tj.deferred import DeferredTransmitter
-    from .common import open_store
+    from .common import resolve_url
 
-    open_store(args.db)
     log_path = setup_logging()
     data_dir = Path(args.data_dir).expanduser() if args.data_dir else None
     transmitter = None if args.no_transmit else DeferredTransmitter()

@@ -1,6 +1,8 @@
 """Login: user and password; the 5th wrong password in a row locks the user."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -8,11 +10,21 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from ..domain.identifiers import format_cns
-from ..store.usecases.office import OfficeInfo, get_office
-from ..store.usecases.users import UserInfo, authenticate
 from ..widgets.form_field import FormField
 from ..widgets.store_calls import Failure
 from .base import BalcaoScreen
+
+if TYPE_CHECKING:
+    from ..store.usecases.office import OfficeInfo
+    from ..store.usecases.users import UserInfo
+
+
+def _sign_in(login: str, password: str) -> tuple[UserInfo, OfficeInfo]:
+    # The store is imported in the worker thread: the login screen is painted without it.
+    from ..store.usecases.office import get_office
+    from ..store.usecases.users import authenticate
+
+    return authenticate(login, password), get_office()
 
 
 class LoginScreen(BalcaoScreen):
@@ -39,12 +51,12 @@ class LoginScreen(BalcaoScreen):
 
     def on_mount(self) -> None:
         self.query_one("#login", Input).focus()
-        self.call_store(get_office, self._office_loaded, failed=self.show_failure)
+        self.watch(self.app, "office", self._show_office)  # the App reads it once opened
 
-    def _office_loaded(self, office: OfficeInfo) -> None:
-        self.balcao.office = office
-        self.query_one("#login-office", Static).update(
-            f"{office.name}\nCNS {format_cns(office.cns)} · {office.municipality}")
+    def _show_office(self, office: OfficeInfo | None) -> None:
+        if office is not None:
+            self.query_one("#login-office", Static).update(
+                f"{office.name}\nCNS {format_cns(office.cns)} · {office.municipality}")
 
     def action_back(self) -> None:
         for input in self.query(Input):
@@ -67,7 +79,7 @@ class LoginScreen(BalcaoScreen):
             return
         self.clear_errors()
         self.say("Conferindo…")
-        self.call_store(lambda: (authenticate(login, password), get_office()), self._accepted,
+        self.call_store(lambda: _sign_in(login, password), self._accepted,
                         failed=self._refused, group="login", exclusive=True)
 
     def _accepted(self, result: tuple[UserInfo, OfficeInfo]) -> None:

@@ -17,14 +17,12 @@ from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlparse
 
 import peewee
-from platformdirs import user_data_dir
 from playhouse.pool import PooledPostgresqlDatabase, PooledSqliteDatabase
 
 from .pg_driver import load_driver
 
 database = peewee.DatabaseProxy()
 
-ENV_VAR = "BALCAO_DB"
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
     "synchronous": 2,  # FULL
@@ -37,15 +35,6 @@ STALE_SECONDS = 300
 
 class DatabaseUrlError(ValueError):
     pass
-
-
-def default_url() -> str:
-    path = Path(user_data_dir("balcao-tui", appauthor=False)) / "balcao.db"
-    return f"sqlite:///{path}"
-
-
-def resolve_url(url: str | None) -> str:
-    return url or os.environ.get(ENV_VAR) or default_url()
 
 
 def make_database(url: str) -> peewee.Database:
@@ -83,9 +72,9 @@ def make_database(url: str) -> peewee.Database:
     )
 
 
-def open_database(url: str | None = None) -> peewee.Database:
-    """Bind the models to the database named by `url` (or BALCAO_DB, or the default)."""
-    db = make_database(resolve_url(url))
+def open_database(url: str) -> peewee.Database:
+    """Bind the models to the database named by `url`."""
+    db = make_database(url)
     database.initialize(db)
     return db
 

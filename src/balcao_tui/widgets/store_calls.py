@@ -4,17 +4,20 @@ The job runs in its own thread with its own database connection (closed at the e
 The callbacks run on the event loop, in the node that asked, so only they touch widgets.
 A refusal a person caused reaches `failed` with its Portuguese message and field; any
 other exception is logged with its traceback and reported with a short message.
+
+The database itself is opened by the first call (LazyStore), in its worker thread: the
+login screen is painted without Peewee, the models or a connection.
 """
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 from typing import Any, Callable
 
 from textual.worker import Worker, WorkerState
 
 from ..domain.refusal import Refusal
-from ..store.db import connected
 
 log = logging.getLogger("balcao_tui.ui")
 
@@ -35,8 +38,36 @@ def failure_of(error: BaseException) -> Failure:
     return Failure(UNEXPECTED)
 
 
-def _connected(job: Callable[[], Any]) -> Callable[[], Any]:
+class LazyStore:
+    """The App's database, opened by whichever store call comes first; the calls that come
+    meanwhile wait for it and share its outcome. A database already bound (the demo's, the
+    tests') is used as it is."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._lock = threading.Lock()
+        self._failure: Exception | None = None
+
+    def open(self) -> None:
+        """In a worker thread: bind the models to the database, or raise why it cannot be."""
+        from ..store.db import database
+        from ..store.opening import StoreUnavailable, open_checked
+
+        with self._lock:
+            if self._failure is None and database.obj is None:
+                try:
+                    open_checked(self.url)
+                except StoreUnavailable as exc:
+                    self._failure = exc
+            if self._failure is not None:
+                raise self._failure
+
+
+def _connected(job: Callable[[], Any], store: LazyStore) -> Callable[[], Any]:
     def run() -> Any:
+        store.open()
+        from ..store.db import connected
+
         with connected():
             return job()
     return run
@@ -49,8 +80,9 @@ class StoreCalls:
                    failed: Callable[[Failure], None] | None = None, group: str = "store",
                    exclusive: bool = False) -> Worker:
         run_worker = self.run_worker  # type: ignore[attr-defined]
-        worker = run_worker(_connected(job), thread=True, group=group, exclusive=exclusive,
-                            exit_on_error=False,
+        store = self.app.store  # type: ignore[attr-defined]
+        worker = run_worker(_connected(job, store), thread=True, group=group,
+                            exclusive=exclusive, exit_on_error=False,
                             description=getattr(job, "__name__", "store call"))
         self._store_callbacks()[worker] = (done, failed)
         gate = getattr(self.app, "key_gate", None)  # type: ignore[attr-defined]
