@@ -12,6 +12,7 @@ from datetime import datetime
 
 from ...domain.seal_spec import format_seal
 from ...domain.seal_states import RecordKind, SealState
+from ..db import is_sqlite
 from ..errors import Refused
 from ..models import Act, PhysicalSeal, SealRecord, SealSheet
 from ..state_writes import move_seal_records
@@ -76,8 +77,13 @@ def find_seals(pairs: list[tuple[str, int]]) -> list[FoundSeal]:
     for series, numbers in by_series.items():
         part = (PhysicalSeal.series == series) & PhysicalSeal.number.in_(numbers)
         where = part if where is None else where | part
-    seals = {(s.series, s.number): s
-             for s in PhysicalSeal.select(PhysicalSeal, SealSheet).join(SealSheet).where(where)}
+    query = (PhysicalSeal.select(PhysicalSeal, SealSheet).join(SealSheet).where(where)
+             .order_by(PhysicalSeal.series, PhysicalSeal.number))
+    if not is_sqlite():
+        # Locked, and read as another terminal left them once it commits: the acts and
+        # records read next then agree with them. SQLite has one writer at a time already.
+        query = query.for_update(of=PhysicalSeal)
+    seals = {(s.series, s.number): s for s in query}
     missing = next((pair for pair in pairs if pair not in seals), None)
     if missing is not None:
         raise Refused(f"O selo {format_seal(missing)} não está cadastrado no estoque.",
