@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from balcao_tui.domain.seal_spec import InvalidSeals, format_seals, parse_seals
+from balcao_tui.domain.seal_spec import InvalidSeals, format_seals, parse_seal_list, parse_seals
 
 
 @pytest.mark.parametrize("typed", ["RF0001 0000123", "rf0001 123", "RF00010000123", "123",
@@ -43,3 +43,25 @@ def test_prefill_shows_runs_of_consecutive_seals():
     seals = [("RF0001", 1), ("RF0001", 2), ("RF0001", 3), ("RF0001", 7), ("RF0002", 8)]
     assert format_seals(seals) == "RF0001 0000001-0000003; RF0001 0000007; RF0002 0000008"
     assert parse_seals(format_seals(seals), 5, None) == seals
+
+
+def test_a_list_of_unknown_length_takes_each_series_from_the_item_before():
+    assert parse_seal_list("RF0001 1-3; 9, AU0001 0000004; 5", 10) == [
+        ("RF0001", 1), ("RF0001", 2), ("RF0001", 3), ("RF0001", 9), ("AU0001", 4),
+        ("AU0001", 5)]
+    assert parse_seal_list("RF00010000123", 1) == [("RF0001", 123)]
+    seals = [("RF0001", 1), ("RF0001", 2), ("RF0002", 8)]
+    assert parse_seal_list(format_seals(seals), 3) == seals
+
+
+@pytest.mark.parametrize("typed,message", [
+    ("", "Informe o número"),
+    ("12", 'Informe a série do selo "12"'),
+    ("RF0001 1-3; 2", "mais de uma vez"),
+    ("RF0001 1-9999999", "No máximo 5 selos de uma vez"),
+    ("RF0001 1-3; RF0002 1-3", "No máximo 5 selos de uma vez"),
+    ("RF0001 9-3", "invertido"),
+])
+def test_a_list_that_cannot_be_read_is_explained_before_anything_is_expanded(typed, message):
+    with pytest.raises(InvalidSeals, match=re.escape(message)):
+        parse_seal_list(typed, 5)

@@ -11,6 +11,7 @@ from balcao_tui.store.models import Act, AuditEntry, PhysicalSeal, SealRecord, S
 from balcao_tui.domain.seal_states import PhysicalState, SealState
 from balcao_tui.store.usecases.counter import register_counter_acts
 from balcao_tui.store.usecases.signature_cards import CardData, create_signature_card
+from balcao_tui.store.usecases.stock import next_available_seals
 from support.office import close_store, make_office
 
 NOON = datetime(2026, 11, 21, 15, 0, tzinfo=timezone.utc)  # 12:00 in São Paulo
@@ -94,6 +95,19 @@ def test_reversed_seal_reusable_same_day_only(office, card):
     with pytest.raises(Refused, match="só podem ser inutilizados"):
         register_counter_acts(office.clerk, "firma_sem_valor", 1, signature_card_id=card,
                               seals=[("RF0001", 10)], now=NOON)
+
+
+def test_a_seal_reversed_today_is_the_next_of_its_sheet(office):
+    register_counter_acts(office.clerk, "autenticacao", 3, now=NOON)
+    for number, day in ((2, NOON.date()), (1, datetime(2026, 11, 20).date())):
+        PhysicalSeal.update(state=PhysicalState.REVERSED, day=day).where(
+            (PhysicalSeal.series == "AU0001") & (PhysicalSeal.number == number)).execute()
+        SealRecord.update(state=SealState.CANCELLED).where(
+            SealRecord.physical_number == number).execute()
+    assert next_available_seals(office.clerk, "autenticacao", 2, NOON.date()) == [
+        ("AU0001", 2), ("AU0001", 4)]
+    result = register_counter_acts(office.clerk, "autenticacao", 2, now=NOON)
+    assert [a.number for a in result.acts] == [2, 4]
 
 
 def test_closed_day_refuses_new_acts(office, card):

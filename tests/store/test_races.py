@@ -9,15 +9,24 @@ from pathlib import Path
 import peewee as pw
 import pytest
 
-from balcao_tui.store.models import DailyEntry, PhysicalSeal, SealSheet, SignatureCard, User
+from balcao_tui.domain.seal_states import PhysicalState, SealState
+from balcao_tui.store.models import (Act, AuditEntry, DailyEntry, PhysicalSeal, SealRecord,
+                                     SealSheet, SignatureCard, User)
+from balcao_tui.store.usecases.counter import register_counter_acts
 from balcao_tui.store.usecases.daily import add_daily_count
 from support.office import close_store, make_office, open_store
-from support.race_worker import CPFS, LOGINS
+from support.race_worker import CPFS, LOGINS, REVERSED
 
 PROCESSES = 6
 
 
 def race(db_url: str, tmp_path: Path, mode: str, actor: int) -> list[int]:
+    """How many calls of each terminal succeeded."""
+    return [int(lines[0]) for lines in race_lines(db_url, tmp_path, mode, actor)]
+
+
+def race_lines(db_url: str, tmp_path: Path, mode: str, actor: int) -> list[list[str]]:
+    """What each terminal printed: its successes, then its refusals."""
     close_store()
     go = tmp_path / f"go-{mode}"
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
@@ -29,7 +38,7 @@ def race(db_url: str, tmp_path: Path, mode: str, actor: int) -> list[int]:
     outputs = [w.communicate(timeout=240) for w in workers]
     assert [w.returncode for w in workers] == [0] * PROCESSES, [err for _, err in outputs]
     open_store(db_url)
-    return [int(out.strip()) for out, _ in outputs]
+    return [out.strip().splitlines() for out, _ in outputs]
 
 
 def test_one_card_per_cpf(db_url, tmp_path):
@@ -68,4 +77,26 @@ def test_corrections_never_take_the_days_total_below_zero(db_url, tmp_path):
     done = race(db_url, tmp_path, "daily", office.clerk)
     total = DailyEntry.select(pw.fn.SUM(DailyEntry.quantity)).scalar()
     assert sum(done) == 60 and total == 0
+    close_store()
+
+
+def test_the_same_seals_are_reversed_once_and_the_others_are_told_why(db_url, tmp_path):
+    office = make_office(db_url)
+    acts = [a.act_id for a in register_counter_acts(office.clerk, "autenticacao", 6).acts]
+    outputs = race_lines(db_url, tmp_path, "reverse", office.clerk)
+    assert sorted(int(lines[0]) for lines in outputs) == [0] * (PROCESSES - 1) + [1]
+    refusals = [message for lines in outputs for message in lines[1:]]
+    assert len(refusals) == PROCESSES - 1
+    assert all(m.startswith("O selo AU0001 ") and m.endswith(" já foi estornado.")
+               for m in refusals), refusals
+    seals = PhysicalSeal.select().where((PhysicalSeal.series == "AU0001")
+                                        & PhysicalSeal.number.in_(list(REVERSED)))
+    assert {s.state for s in seals} == {PhysicalState.REVERSED}
+    cancelled = Act.select().where(Act.cancelled_at.is_null(False))
+    assert sorted(a.id for a in cancelled) == acts[:5]
+    assert len({a.cancelled_at for a in cancelled}) == 1  # one transaction did them all
+    assert (SealRecord.select().where(SealRecord.state == SealState.CANCELLED).count(),
+            SealRecord.select().where(SealRecord.state == SealState.WAITING_CLOSING).count()) \
+        == (5, 1)
+    assert AuditEntry.select().where(AuditEntry.action == "seal.reverse").count() == 1
     close_store()

@@ -2,9 +2,10 @@
 
 usage: python -m support.race_worker URL MODE ACTOR_ID WORKER GO_FILE
 MODE: cards (the same 40 CPFs), logins (the same 20 logins), sheets (overlapping ranges of
-one series), daily (corrections that would take the day's total below zero).
+one series), daily (corrections that would take the day's total below zero), reverse (the
+same five seals, each terminal naming them in another order).
 Refusals are the expected answer to losing a race; anything else fails the process.
-Prints how many of its calls succeeded.
+Prints how many of its calls succeeded, then the message of each refusal, one a line.
 """
 import sys
 import time
@@ -14,12 +15,14 @@ from balcao_tui.domain.identifiers import cpf_check_digits
 from balcao_tui.domain.refusal import Refusal
 from balcao_tui.store.db import open_database
 from balcao_tui.store.usecases.daily import add_daily_count
+from balcao_tui.store.usecases.reversal import reverse_seals
 from balcao_tui.store.usecases.signature_cards import CardData, create_signature_card
 from balcao_tui.store.usecases.stock import add_seal_sheet
 from balcao_tui.store.usecases.users import create_user
 
 CPFS = [f"{base:09d}" + cpf_check_digits(f"{base:09d}") for base in range(111_222_001, 111_222_041)]
 LOGINS = [f"novo{n:02d}" for n in range(20)]
+REVERSED = range(1, 6)
 
 
 def calls(mode: str, actor: int, worker: int):
@@ -35,6 +38,10 @@ def calls(mode: str, actor: int, worker: int):
                                        first_number=worker * 5 + 1, last_number=worker * 5 + 20)]
     if mode == "daily":
         return [lambda: add_daily_count(actor, "fotocopia", -1) for _ in range(20)]
+    if mode == "reverse":
+        seals = [("AU0001", number) for number in REVERSED]
+        turn = worker % len(seals)
+        return [lambda: reverse_seals(actor, seals[turn:] + seals[:turn], "Lançados a mais.")]
     raise SystemExit(f"unknown mode {mode}")
 
 
@@ -48,13 +55,16 @@ def main() -> int:
             return 3
         time.sleep(0.005)
     done = 0
+    refusals = []
     for job in jobs:
         try:
             job()
             done += 1
-        except Refusal:
-            pass
+        except Refusal as exc:
+            refusals.append(exc.message)
     print(done)
+    for message in refusals:
+        print(message)
     return 0
 
 

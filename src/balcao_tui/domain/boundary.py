@@ -60,6 +60,8 @@ LIMITS: dict[str, TextField] = {
     # acts and seals
     "exempt_reason": TextField("Motivo da isenção", 200),
     "reason": TextField("Motivo", 500, multiline=True),
+    # a reversal's or spoilage's: one line on the physical seal too (its column holds 255)
+    "seal_reason": TextField("Motivo", 255),
     "explanation": TextField("Explicação", 1000, multiline=True),
     "series": TextField("Série do selo", 12),
     "seals": TextField("Selos", 2000),

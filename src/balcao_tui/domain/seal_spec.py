@@ -10,10 +10,14 @@ One field holds all the seals of a service. Accepted, items separated by ";" or 
 A single seal for a service of N acts means that seal and the N-1 that follow it, so a
 scanner (digits + Enter) on the first seal of a sheet is enough. No range is expanded
 before it is known to fit the service, so time and memory stay bounded by the service.
+
+A list of seals of unknown length (seals to spoil, say) is read by `parse_seal_list`: the
+same items, a number alone taking the series of the item before it, up to a limit.
 """
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from .act_kinds import MAX_ACTS_PER_SERVICE
 from .boundary import LIMITS, bounded_int, clean_text
@@ -40,20 +44,16 @@ class InvalidSeals(Refusal, ValueError):
 def parse_seals(text: str, count: int, default_series: str | None) -> list[Seal]:
     """The `count` seals named by `text` (see the module docstring)."""
     count = bounded_int(count, "count", "A quantidade", 1, MAX_ACTS_PER_SERVICE)
-    if not isinstance(text, str):
-        raise InvalidSeals("Informe o número do selo, ex.: RF0001 0000123.")
-    if len(text) > LIMITS["seals"].max_length:
-        raise InvalidSeals(f"Selos: no máximo {LIMITS['seals'].max_length} caracteres.")
-    text = clean_text(text, "seals")
     seals: list[Seal] = []
-    for item in _SEPARATORS.split(text.upper()):
-        item = " ".join(item.split())
-        if item:
-            seals.extend(_parse_item(item, default_series, count - len(seals)))
+    for item in _items(text):
+        series = item.series_or(default_series)
+        room = count - len(seals)
+        if item.size > max(room, 1):
+            raise InvalidSeals(f'O intervalo "{item.text}" tem {item.size} selos; faltam só '
+                               f"{max(room, 0)} para este serviço.")
+        seals.extend(item.seals(series))
         if len(seals) > count:
             raise InvalidSeals(f"Informe {count} selo(s); foram informados mais.")
-    if not seals:
-        raise InvalidSeals("Informe o número do selo, ex.: RF0001 0000123.")
     if len(seals) == 1 and count > 1:
         series, number = seals[0]
         if number + count - 1 > MAX_NUMBER:
@@ -61,34 +61,82 @@ def parse_seals(text: str, count: int, default_series: str | None) -> list[Seal]
         seals = [(series, number + offset) for offset in range(count)]
     if len(seals) != count:
         raise InvalidSeals(f"Informe {count} selo(s); foram informados {len(seals)}.")
+    return _distinct(seals)
+
+
+def parse_seal_list(text: str, limit: int) -> list[Seal]:
+    """Every seal named by `text`, at most `limit`; a number alone takes the series of the
+    item before it ("RF0001 1-5; 9" is six seals of RF0001)."""
+    seals: list[Seal] = []
+    series = None
+    for item in _items(text):
+        series = item.series_or(series)
+        if len(seals) + item.size > limit:
+            raise InvalidSeals(f"No máximo {limit} selos de uma vez.")
+        seals.extend(item.seals(series))
+    return _distinct(seals)
+
+
+class _Item(NamedTuple):
+    """One item as typed: a seal or a range, its series if it was typed."""
+
+    text: str
+    series: str | None
+    first: int
+    last: int
+
+    @property
+    def size(self) -> int:
+        return self.last - self.first + 1
+
+    def series_or(self, default: str | None) -> str:
+        if self.series or default:
+            return self.series or default
+        raise InvalidSeals(f'Informe a série do selo "{self.text}", ex.: RF0001 {self.text}.')
+
+    def seals(self, series: str) -> list[Seal]:
+        return [(series, number) for number in range(self.first, self.last + 1)]
+
+
+def _items(text: str) -> list[_Item]:
+    """Each item typed, none of them expanded yet."""
+    if not isinstance(text, str):
+        raise InvalidSeals("Informe o número do selo, ex.: RF0001 0000123.")
+    if len(text) > LIMITS["seals"].max_length:
+        raise InvalidSeals(f"Selos: no máximo {LIMITS['seals'].max_length} caracteres.")
+    text = clean_text(text, "seals")
+    items = [_parse_item(" ".join(item.split()))
+             for item in _SEPARATORS.split(text.upper()) if item.strip()]
+    if not items:
+        raise InvalidSeals("Informe o número do selo, ex.: RF0001 0000123.")
+    return items
+
+
+def _distinct(seals: list[Seal]) -> list[Seal]:
     if len(set(seals)) != len(seals):
         raise InvalidSeals("O mesmo selo foi informado mais de uma vez.")
     return seals
 
 
-def _parse_item(item: str, default_series: str | None, room: int) -> list[Seal]:
+def _parse_item(item: str) -> _Item:
     glued = _GLUED.match(item)
     if glued:
-        return [(glued["series"], int(glued["number"]))]
+        return _Item(item, glued["series"], int(glued["number"]), int(glued["number"]))
     match = _ITEM.match(item)
     if match is None:
         raise InvalidSeals(f'Selo "{item}" não reconhecido: use série e número, '
                            "ex.: RF0001 0000123, ou só o número.")
-    series = match["series"] or default_series
-    if series is None:
-        raise InvalidSeals(f'Informe a série do selo "{item}", ex.: RF0001 {item}.')
-    try:
-        series = normalize_series(series)
-    except InvalidSealCode as exc:
-        raise InvalidSeals(str(exc)) from exc
+    series = match["series"]
+    if series is not None:
+        try:
+            series = normalize_series(series)
+        except InvalidSealCode as exc:
+            raise InvalidSeals(str(exc)) from exc
     first = int(match["first"])
     last = int(match["last"]) if match["last"] else first
     if last < first:
         raise InvalidSeals(f'Intervalo "{item}" invertido: o primeiro número vem antes.')
-    if last - first + 1 > max(room, 1):
-        raise InvalidSeals(f'O intervalo "{item}" tem {last - first + 1} selos; faltam só '
-                           f"{max(room, 0)} para este serviço.")
-    return [(series, number) for number in range(first, last + 1)]
+    return _Item(item, series, first, last)
 
 
 def format_seal(seal: Seal) -> str:

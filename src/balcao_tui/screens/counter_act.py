@@ -111,12 +111,13 @@ class CounterActScreen(ReprintLast, BalcaoScreen):
 
     def load_context(self) -> None:
         user_id, seal_type = self.balcao.user.id, self.SEAL_TYPE
+        day = office_day(self.balcao.clock())
 
         setting, default = self.CONFIRM_ABOVE_SETTING, self.CONFIRM_ABOVE_DEFAULT
 
         def job():
             return (current_fee_table(), get_office(),
-                    next_available_seals(user_id, seal_type, MAX_ACTS_PER_SERVICE),
+                    next_available_seals(user_id, seal_type, MAX_ACTS_PER_SERVICE, day),
                     threshold_setting(setting, default))
 
         self.call_store(job, self._context_loaded, failed=self.show_failure, group="context",

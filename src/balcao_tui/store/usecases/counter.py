@@ -26,6 +26,7 @@ from ..fee_fields import fee_fields
 from ..models import Act, PhysicalSeal, SealSheet, ShiftClosing, SignatureCard, User
 from ..state_writes import create_seal_record, move_physical_seals
 from .fee_tables import fees_for
+from .stock import on_the_sheet
 
 _CARD_KINDS_PREFIX = ("firma_", "certidao_firma")
 
@@ -58,12 +59,13 @@ def day_lock_key(day) -> str:
     return f"day:{day.isoformat()}"
 
 
-def ensure_day_open(day) -> None:
-    """Inside the write transaction of a new act: the day is not closed, and stays open
-    until this transaction ends (its closing waits for it on PostgreSQL)."""
+def ensure_day_open(day, refused: str = "não aceita novos atos") -> None:
+    """Inside the write transaction of a new act (or of a change to the day's acts): the
+    day is not closed, and stays open until this transaction ends (its closing waits for
+    it on PostgreSQL). Once closed, a refusal that ends in `refused`."""
     serialize(day_lock_key(day), shared=True)
     if ShiftClosing.select().where(ShiftClosing.day == day).exists():
-        raise Refused(f"O expediente de {format_date(day)} já foi fechado: não aceita novos atos.")
+        raise Refused(f"O expediente de {format_date(day)} já foi fechado: {refused}.")
 
 
 def needs_signature_card(kind: ActKind) -> bool:
@@ -103,33 +105,45 @@ def _seal_refusal(seal: PhysicalSeal, clerk: User, kind: ActKind, day) -> str | 
 
 
 def _take(seal: PhysicalSeal, clerk: User, day, act: Act, now: datetime) -> bool:
-    """Mark the seal used if nobody else did in the meantime."""
+    """Mark the seal used if nobody else did in the meantime (a reversed seal taken again
+    drops the reason of its reversal, which its audit entry keeps)."""
     return bool(move_physical_seals(PhysicalSeal.id == seal.id, seal.state, PhysicalState.USED,
-                                    clerk.role, day=day, act=act, changed_at=now))
+                                    clerk.role, reason="", day=day, act=act, changed_at=now))
 
 
-def _seal_list(seals: object, count: int) -> list[tuple[str, int]]:
-    """The seals typed for a service: `count` distinct (series, number) pairs."""
+def typed_seals(seals: object, most: int) -> list[tuple[str, int]]:
+    """Seals as (series, number) pairs from a screen or a command: at most `most`, each
+    series normalised, none twice."""
+    if isinstance(seals, (list, tuple)) and len(seals) > most:
+        raise Refused(f"No máximo {most} selos de uma vez.", field="seals")
     if not isinstance(seals, (list, tuple)) or not all(
             isinstance(seal, (list, tuple)) and len(seal) == 2 for seal in seals):
         raise Refused("Informe os selos como série e número, ex.: RF0001 0000123.",
                       field="seals")
-    pairs = [(clean_text(series, "series", required=True),
-              bounded_int(number, "seals", "Número do selo", 0, MAX_HYBRID_NUMBER))
+    pairs = [(_series(series), bounded_int(number, "seals", "Número do selo", 0,
+                                           MAX_HYBRID_NUMBER))
              for series, number in seals]
-    if len(pairs) != count:
-        raise Refused(f"Informe {count} selo(s); foram informados {len(pairs)}.", field="seals")
     if len(set(pairs)) != len(pairs):
         raise Refused("O mesmo selo foi informado mais de uma vez.", field="seals")
     return pairs
 
 
-def _typed_seal(series: str, number: int) -> PhysicalSeal:
+def _series(series: object) -> str:
     try:
-        series = normalize_series(clean_text(series, "series"))
+        return normalize_series(clean_text(series, "series", required=True))
     except ValueError as exc:
         raise Refused(str(exc), field="seals") from exc
-    number = bounded_int(number, "seals", "Número do selo", 0, MAX_HYBRID_NUMBER)
+
+
+def _seal_list(seals: object, count: int) -> list[tuple[str, int]]:
+    """The seals typed for a service: `count` distinct (series, number) pairs."""
+    pairs = typed_seals(seals, MAX_ACTS_PER_SERVICE)
+    if len(pairs) != count:
+        raise Refused(f"Informe {count} selo(s); foram informados {len(pairs)}.", field="seals")
+    return pairs
+
+
+def _typed_seal(series: str, number: int) -> PhysicalSeal:
     seal = (PhysicalSeal.select(PhysicalSeal, SealSheet).join(SealSheet)
             .where((PhysicalSeal.series == series) & (PhysicalSeal.number == number)).first())
     if seal is None:
@@ -138,10 +152,10 @@ def _typed_seal(series: str, number: int) -> PhysicalSeal:
     return seal
 
 
-def _next_free_seal(clerk: User, kind: ActKind) -> PhysicalSeal:
+def _next_free_seal(clerk: User, kind: ActKind, day) -> PhysicalSeal:
     seal = (PhysicalSeal.select(PhysicalSeal, SealSheet).join(SealSheet)
             .where((SealSheet.clerk == clerk.id) & (SealSheet.seal_type == kind.physical_seal)
-                   & (PhysicalSeal.state == PhysicalState.AVAILABLE))
+                   & on_the_sheet(day))
             .order_by(SealSheet.assigned_at, PhysicalSeal.series, PhysicalSeal.number).first())
     if seal is None:
         raise Refused(f"Sua cartela de selos de {PHYSICAL_SEAL_LABELS[kind.physical_seal]} "
@@ -211,6 +225,6 @@ def _claim_seal(clerk: User, kind: ActKind, day, act: Act, now: datetime,
                           "outro terminal.", field="seals")
         return seal
     while True:
-        seal = _next_free_seal(clerk, kind)
+        seal = _next_free_seal(clerk, kind, day)
         if _take(seal, clerk, day, act, now):
             return seal

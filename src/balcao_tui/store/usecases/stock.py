@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 import peewee as pw
 
@@ -121,12 +121,21 @@ def list_sheets(clerk_id: int | None = None) -> list[SheetInfo]:
     return [_sheet_info(s) for s in query]
 
 
-def next_available_seals(clerk_id: int, seal_type: str, count: int) -> list[tuple[str, int]]:
-    """The seals the clerk's sheets would give next (a preview; registering re-checks)."""
+def on_the_sheet(day: date) -> pw.Expression:
+    """The seals a clerk's sheet still holds on `day`: the available ones, and those
+    reversed that day (launched by mistake, never stuck on paper, usable again that day)."""
+    return ((PhysicalSeal.state == PhysicalState.AVAILABLE)
+            | ((PhysicalSeal.state == PhysicalState.REVERSED) & (PhysicalSeal.day == day)))
+
+
+def next_available_seals(clerk_id: int, seal_type: str, count: int,
+                         day: date) -> list[tuple[str, int]]:
+    """The seals the clerk's sheets would give next on `day`, in the order of the sheets
+    (a preview; registering re-checks)."""
     query = (PhysicalSeal.select(PhysicalSeal.series, PhysicalSeal.number)
              .join(SealSheet)
              .where((SealSheet.clerk == clerk_id) & (SealSheet.seal_type == seal_type)
-                    & (PhysicalSeal.state == PhysicalState.AVAILABLE))
+                    & on_the_sheet(day))
              .order_by(SealSheet.assigned_at, PhysicalSeal.series, PhysicalSeal.number)
              .limit(count))
     return [(s.series, s.number) for s in query]
