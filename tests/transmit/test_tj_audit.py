@@ -132,7 +132,7 @@ async def test_the_audit_finds_the_three_planted_findings_and_each_action_fixes_
 
     # recover: the store has it, and the sequence never hands out its number again
     recovered = recover_from_tj(any_office.supervisor, unknown.tj)
-    assert recovered.sequence == 40 and recovered.physical_seal_sent is None
+    assert (recovered.sequence, recovered.physical_seal) == (40, None)
     record = SealRecord.get(SealRecord.code == extra.code)
     assert (record.state, record.act_kind, record.total) == (
         SealState.COMMUNICATED, "abertura_firma", extra.values["total"])
@@ -169,7 +169,7 @@ async def test_a_recovered_hybrid_record_marks_its_physical_seal_sent(
     assert (line.code, line.finding) == (code, Finding.UNKNOWN_HERE)
 
     recovered = recover_from_tj(office.supervisor, line.tj)
-    assert recovered.physical_seal_sent is True and recovered.sequence is None
+    assert (recovered.physical_state, recovered.sequence) == (PhysicalState.SENT, None)
     seal = PhysicalSeal.get((PhysicalSeal.series == "RF0002") & (PhysicalSeal.number == 7))
     assert seal.state == PhysicalState.SENT
     assert not SequenceCounter.select().exists()

@@ -29,7 +29,8 @@ _NOT_SENT_YET = (PhysicalState.AVAILABLE, PhysicalState.USED, PhysicalState.REVE
 @dataclass(frozen=True)
 class Recovered:
     code: str
-    physical_seal_sent: bool | None  # None: no physical seal; False: not in the stock here
+    physical_seal: tuple[str, int] | None
+    physical_state: PhysicalState | None  # None: not in the stock here
     sequence: int | None  # the digital sequence now starts after this number
 
 
@@ -63,20 +64,22 @@ def recover_from_tj(actor_id: int, found: TJRecord, now: datetime | None = None)
         if excludes is not None:
             move_seal_records(SealRecord.id == excludes.id, SealState.COMMUNICATED,
                               SealState.EXCLUDED, None)
-        sent = None
+        physical_state = None
         if physical is not None:
-            sent = bool(move_physical_seals(
-                (PhysicalSeal.series == physical[0]) & (PhysicalSeal.number == physical[1]),
-                _NOT_SENT_YET, PhysicalState.SENT, actor.role, day=record.day, changed_at=now))
+            stock = (PhysicalSeal.series == physical[0]) & (PhysicalSeal.number == physical[1])
+            move_physical_seals(stock, _NOT_SENT_YET, PhysicalState.SENT, actor.role,
+                                day=record.day, changed_at=now)
+            physical_state = PhysicalSeal.select(PhysicalSeal.state).where(stock).scalar()
         sequence = None
         if not content.is_hybrid_code and seal.act_info.isdigit():
             sequence = int(seal.act_info)
             advance_sequence(seal.cns, seal.act_code, seal.year, sequence)
         audit(actor.id, "tj_audit.recover", "seal_record", record.id,
-              {"selo": content.code, "dia": record.day, "selo_fisico_enviado": sent,
-               "sequencial": sequence},
+              {"selo": content.code, "dia": record.day, "selo_fisico": physical,
+               "estado_selo_fisico": physical_state, "sequencial": sequence},
               reason="Auditoria com o TJ: registro presente no TJ e ausente aqui.")
-    return Recovered(content.code, sent, sequence)
+    return Recovered(content.code, physical,
+                     PhysicalState(physical_state) if physical_state else None, sequence)
 
 
 def _live(code: str | None) -> SealRecord | None:
