@@ -15,7 +15,7 @@ from .common import fail
 
 COMMAND_MODULES = [
     "init_cmd", "demo_cmd", "tui_cmd", "transmit_cmd", "seals_cmd", "config_cmd", "fees_cmd",
-    "tj_sim_cmd",
+    "tj_sim_cmd", "closing_cmd",
 ]
 
 

@@ -154,6 +154,9 @@ class Difference:
     here: str
     at_tj: str
 
+    def __str__(self) -> str:
+        return f"{self.label}: aqui {self.here} · no TJ {self.at_tj}"
+
 
 @dataclass(frozen=True)
 class AuditLine:
