@@ -29,8 +29,22 @@ def test_sent_records_never_go_back_to_waiting_or_pending():
     for source in (SealState.COMMUNICATED, SealState.CORRECTED, SealState.EXCLUDED,
                    SealState.CANCELLED):
         for target in (SealState.WAITING_CLOSING, SealState.PENDING):
+            if (source, target) == (SealState.COMMUNICATED, SealState.PENDING):
+                continue  # the resend below
             with pytest.raises(TransitionRefused):
                 check_seal_transition(source, target, Role.TABELIAO)
+
+
+def test_only_a_resend_after_the_tj_audit_takes_a_communicated_record_back_to_pending():
+    with pytest.raises(TransitionRefused, match="motivo"):
+        check_seal_transition(SealState.COMMUNICATED, SealState.PENDING, Role.SUPERVISOR)
+    with pytest.raises(PermissionDenied, match="transmissão"):
+        check_seal_transition(SealState.COMMUNICATED, SealState.PENDING, Role.ESCREVENTE,
+                              "o TJ não tem o selo")
+    with pytest.raises(TransitionRefused):  # never the transmitter on its own
+        check_seal_transition(SealState.COMMUNICATED, SealState.PENDING, None, "motivo")
+    check_seal_transition(SealState.COMMUNICATED, SealState.PENDING, Role.SUPERVISOR,
+                          "o TJ não tem o selo")
 
 
 def test_a_physical_seal_once_sent_is_never_available_or_used_again():

@@ -1,14 +1,15 @@
-"""balcao closing status|close|report: the day's closing for scripted or remote use, with
-the same rules and roles as the closing screen (a supervisor's login and password)."""
+"""balcao closing status|close|report|audit: the day's closing for scripted or remote use,
+with the same rules and roles as the closing screen (a supervisor's login and password)."""
 from __future__ import annotations
 
 import argparse
 
+from .closing_audit import configure_audit, parse_day, run_audit
 from .common import add_login_arguments
 
 NAME = "closing"
-HELP = ("fechamento do expediente: situação do dia, fechar o dia e relatório "
-        "(closing status|close|report)")
+HELP = ("fechamento do expediente: situação do dia, fechar o dia, relatório e auditoria com "
+        "o TJ (closing status|close|report|audit)")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -31,26 +32,17 @@ def configure(parser: argparse.ArgumentParser) -> None:
         command.add_argument("--date", metavar="DATA",
                              help="o dia (DD/MM/AAAA ou AAAA-MM-DD; padrão: hoje)")
         add_login_arguments(command)
-
-
-def _day(text: str | None):
-    from datetime import date
-
-    from ..domain.deadlines import office_day, parse_date_br, utcnow
-
-    if not text:
-        return office_day(utcnow())
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return parse_date_br(text)
+    configure_audit(sub)
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..domain.deadlines import office_day, utcnow
     from ..domain.money import parse_money
     from .common import open_store, signed_in
 
-    day = _day(args.date)
+    if args.closing_command == "audit":
+        return run_audit(args)
+    day = parse_day(args.date) if args.date else office_day(utcnow())
     cash = parse_money(args.cash) if args.closing_command == "close" else None
     open_store(args.db)
     actor = signed_in(args.login, args.password_stdin)

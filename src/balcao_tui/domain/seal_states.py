@@ -95,6 +95,10 @@ SEAL_TRANSITIONS: dict[tuple[SealState | None, SealState], Transition] = {
     (SealState.COMMUNICATED, SealState.CORRECTED): Transition(None),
     (SealState.CRITICIZED, SealState.CORRECTED): Transition(None),
     (SealState.COMMUNICATED, SealState.EXCLUDED): Transition(None),
+    # The audit against the TJ: a record the TJ lacks goes again (same code, harmless if
+    # the TJ had it after all); one the TJ holds and the store lost is brought back.
+    (SealState.COMMUNICATED, SealState.PENDING): Transition(Action.MANAGE_TRANSMISSION, True),
+    (_NEW, SealState.COMMUNICATED): Transition(Action.MANAGE_TRANSMISSION),
 }
 
 PHYSICAL_TRANSITIONS: dict[tuple[PhysicalState | None, PhysicalState], Transition] = {
@@ -107,6 +111,9 @@ PHYSICAL_TRANSITIONS: dict[tuple[PhysicalState | None, PhysicalState], Transitio
     (PhysicalState.REVERSED, PhysicalState.SPOILED): Transition(Action.SPOIL_SEAL, True),
     (PhysicalState.SENT, PhysicalState.SPOILED): Transition(Action.EXCLUDE_SEAL, True),
     (PhysicalState.USED, PhysicalState.SENT): Transition(None),
+    # A seal the TJ holds in a record recovered by the audit against the TJ.
+    (PhysicalState.AVAILABLE, PhysicalState.SENT): Transition(Action.MANAGE_TRANSMISSION),
+    (PhysicalState.REVERSED, PhysicalState.SENT): Transition(Action.MANAGE_TRANSMISSION),
 }
 
 

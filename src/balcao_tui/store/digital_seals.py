@@ -17,8 +17,11 @@ from .state_writes import create_seal_record
 def create_digital_seal(office: Office, kind: ActKind, act: Act | None, fees: ActFees,
                         at: datetime, clerk: User, *, quantity: int = 1,
                         record_kind: RecordKind = RecordKind.ACT,
-                        replaces: SealRecord | None = None) -> SealRecord:
+                        replaces: SealRecord | None = None,
+                        physical_seal: tuple[str, int] | None = None) -> SealRecord:
+    """`physical_seal`: kept by the correction of a hybrid seal, which the TJ requires."""
     day = office_day(at)
+    series, seal_number = physical_seal or (None, None)
     number = next_sequence(office.cns, kind.act_code, day.year)
     code = build_digital_seal_code(office.cns, office.natureza, kind.act_code, number, day.year)
     return create_seal_record(
@@ -26,4 +29,4 @@ def create_digital_seal(office: Office, kind: ActKind, act: Act | None, fees: Ac
         code=code, record_kind=record_kind, act=act, act_kind=kind.key, act_code=kind.act_code,
         act_at=at, day=day, quantity=quantity, exempt_reason=fees.exempt_reason,
         deadline_at=send_deadline(at), created_by=clerk, queued_at=at, replaces=replaces,
-        **fee_fields(fees))
+        physical_series=series, physical_number=seal_number, **fee_fields(fees))

@@ -9,10 +9,21 @@ from __future__ import annotations
 from .models import SequenceCounter
 
 
-def next_sequence(cns: str, act_code: str, year: int) -> int:
-    key = ((SequenceCounter.cns == cns) & (SequenceCounter.act_code == act_code)
-           & (SequenceCounter.year == year))
+def _counter(cns: str, act_code: str, year: int):
     (SequenceCounter.insert(cns=cns, act_code=act_code, year=year, last_value=0)
      .on_conflict_ignore().execute())
+    return ((SequenceCounter.cns == cns) & (SequenceCounter.act_code == act_code)
+            & (SequenceCounter.year == year))
+
+
+def next_sequence(cns: str, act_code: str, year: int) -> int:
+    key = _counter(cns, act_code, year)
     SequenceCounter.update(last_value=SequenceCounter.last_value + 1).where(key).execute()
     return SequenceCounter.select(SequenceCounter.last_value).where(key).scalar()
+
+
+def advance_sequence(cns: str, act_code: str, year: int, used: int) -> None:
+    """Never hand out `used` or a number below it (a code the TJ already holds)."""
+    key = _counter(cns, act_code, year)
+    SequenceCounter.update(last_value=used).where(
+        key & (SequenceCounter.last_value < used)).execute()

@@ -180,6 +180,29 @@ def record_from_json(data: Any) -> WireRecord:
     )
 
 
+@dataclass(frozen=True)
+class ListedSeal:
+    """One seal of the TJ's listing of a day: the record as received and what became of it."""
+
+    record: WireRecord
+    situation: str  # one of SITUATIONS
+    received_at: datetime
+    late: bool
+
+
+SITUATIONS = ("ativo", "retificado", "excluido")
+
+
+def listed_seal_from_json(data: Any) -> ListedSeal:
+    if not isinstance(data, dict):
+        raise WireFormatError("Cada selo da lista do TJ precisa ser um objeto JSON.")
+    situation = data.get("situacao")
+    if situation not in SITUATIONS:
+        raise WireFormatError(f"Situação desconhecida na lista do TJ: {situation!r}.")
+    return ListedSeal(record_from_json(data.get("registro")), situation,
+                      parse_timestamp(data.get("recebido_em")), data.get("atrasado") is True)
+
+
 def canonical_bytes(rec: WireRecord) -> bytes:
     """The bytes that are signed and hashed: the record's JSON without its signature."""
     body = record_to_json(rec)
