@@ -9,7 +9,10 @@ from pathlib import Path
 import peewee as pw
 import pytest
 
-from balcao_tui.store.models import DailyEntry, PhysicalSeal, SealSheet, SignatureCard, User
+from balcao_tui.domain.deadlines import office_day, utcnow
+from balcao_tui.domain.payment import COUNTED_METHODS
+from balcao_tui.store.models import (Act, AuditEntry, CashDrawer, DailyEntry, PhysicalSeal,
+                                     SealSheet, SignatureCard, User)
 from balcao_tui.store.usecases.daily import add_daily_count
 from support.office import close_store, make_office, open_store
 from support.race_worker import CPFS, LOGINS
@@ -68,4 +71,25 @@ def test_corrections_never_take_the_days_total_below_zero(db_url, tmp_path):
     done = race(db_url, tmp_path, "daily", office.clerk)
     total = DailyEntry.select(pw.fn.SUM(DailyEntry.quantity)).scalar()
     assert sum(done) == 60 and total == 0
+    close_store()
+
+
+
+def test_a_drawer_closes_once_and_counts_every_service_it_let_in(db_url, tmp_path):
+    office = make_office(db_url)
+    day = office_day(utcnow())
+    done = race(db_url, tmp_path, "drawer", office.clerk)
+    closings = AuditEntry.select().where(AuditEntry.action == "drawer.close").count()
+    services = (AuditEntry.select().where(AuditEntry.action.in_(["act.register", "daily.add"]))
+                .count())
+    assert closings == 1 and CashDrawer.select().count() == 1
+    assert sum(done) == closings + services >= 3  # the winner's services came first
+    # Nothing got in after the closing: what it reconciled is what the store holds.
+    live = {method: 0 for method in COUNTED_METHODS}
+    for row in [*Act.select().where((Act.clerk == office.clerk) & (Act.day == day)),
+                *DailyEntry.select().where((DailyEntry.clerk == office.clerk)
+                                           & (DailyEntry.day == day))]:
+        live[row.payment] += row.total
+    drawer = CashDrawer.get()
+    assert {method: getattr(drawer, f"expected_{method}") for method in COUNTED_METHODS} == live
     close_store()

@@ -60,6 +60,7 @@ LIMITS: dict[str, TextField] = {
     # acts and seals
     "exempt_reason": TextField("Motivo da isenção", 200),
     "reason": TextField("Motivo", 500, multiline=True),
+    "explanation": TextField("Explicação", 1000, multiline=True),
     "series": TextField("Série do selo", 12),
     "seals": TextField("Selos", 2000),
     "code": TextField("Código do selo", 60),
