@@ -143,7 +143,7 @@ def test_empty_sheet_says_so(office):
 
 
 def test_exempt_act_has_zero_values_and_reason(office):
-    result = register_counter_acts(office.clerk, "autenticacao", 1, now=NOON,
+    result = register_counter_acts(office.clerk, "autenticacao", 1, now=NOON, payment="isento",
                                    exempt_reason="Justiça gratuita (art. 98 CPC)")
     record = SealRecord.get(SealRecord.code == result.acts[0].seal_code)
     assert record.total == 0 and record.iss == 0

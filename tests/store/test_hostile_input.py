@@ -21,11 +21,13 @@ from balcao_tui.domain.identifiers import cpf_check_digits
 from balcao_tui.domain.money import MAX_CENTS, MAX_RATE_BP, parse_money, parse_rate
 from balcao_tui.domain.seal_code import build_hybrid_seal_code
 from balcao_tui.domain.seal_spec import parse_seals
-from balcao_tui.store.models import (Act, AuditEntry, DailyEntry, FeeTableFile, Office,
-                                     SealRecord, SealSheet, Setting, SignatureCard, User)
+from balcao_tui.domain.payment import COUNTED_METHODS
+from balcao_tui.store.models import (Act, AuditEntry, CashDrawer, DailyEntry, FeeTableFile,
+                                     Office, SealRecord, SealSheet, Setting, SignatureCard, User)
 from balcao_tui.store.queries import SealDetail, seal_detail
 from balcao_tui.store.usecases.counter import register_counter_acts
 from balcao_tui.store.usecases.daily import add_daily_count
+from balcao_tui.store.usecases.drawers import MAX_COUNTED, close_drawer, reopen_drawer
 from balcao_tui.store.usecases.fee_tables import import_fee_table
 from balcao_tui.store.usecases.first_setup import FirstSetup, first_setup
 from balcao_tui.store.usecases.office import set_settings, setup_office, update_office
@@ -87,6 +89,18 @@ def _seal_code(office) -> str:
 # Counter acts
 
 
+# The payment that fits the exempt reason drawn (isento with one, dinheiro without), so that
+# hostile reasons reach the store; the other values test the pairing itself.
+FITTING = "fitting"
+PAYMENTS = st.sampled_from([FITTING, "pix", "credito", "isento"])
+
+
+def payment_for(args: dict) -> object:
+    if args["payment"] == FITTING:
+        return "isento" if args["exempt_reason"] else "dinheiro"
+    return args["payment"]
+
+
 SEAL = st.tuples(st.one_of(st.sampled_from(["AU0001", "au1", "RF0001", "ZZ9999"]), hostile_text()),
                  st.one_of(st.integers(1, 60), hostile_number()))
 CARD = object()
@@ -97,9 +111,9 @@ CARD = object()
     valid={"actor": actors("clerk"), "kind": st.sampled_from(["autenticacao", "firma_sem_valor"]),
            "count": st.integers(1, 3), "exempt_reason": st.sampled_from(
                [None, "", "Art. 1º, II — justiça gratuita", "Lei 1.060/50 art. 3º"]),
-           "seals": st.none(), "card": st.just(CARD)},
+           "payment": PAYMENTS, "seals": st.none(), "card": st.just(CARD)},
     hostile={"actor": hostile_number(), "kind": hostile_text(), "count": hostile_number(),
-             "exempt_reason": hostile_text(),
+             "exempt_reason": hostile_text(), "payment": hostile_text(),
              "seals": st.one_of(st.lists(SEAL, min_size=1, max_size=3),
                                 st.sampled_from(HOSTILE_OTHER + [[("AU0001", 5, 6)], "AU0001 5"])),
              "card": hostile_number()}))
@@ -109,12 +123,15 @@ def test_register_counter_acts(any_office, args):
         result = register_counter_acts(who(any_office, args["actor"]), args["kind"],
                                        args["count"], seals=args["seals"],
                                        exempt_reason=args["exempt_reason"],
-                                       signature_card_id=card, now=NOON)
+                                       payment=payment_for(args), signature_card_id=card,
+                                       now=NOON)
     if refused:
         return
     assert len(result.acts) == args["count"]
     for act in Act.select().where(Act.id.in_([a.act_id for a in result.acts])):
         assert_clean_stored(act, "exempt_reason", "exempt_reason")
+        assert act.payment == result.payment and (act.payment == "isento") == bool(
+            act.exempt_reason)
 
 
 # Signature cards
@@ -179,19 +196,82 @@ def test_find_signature_cards_and_card_by_cpf(any_office, query):
 @given(args=arguments(
     valid={"actor": actors("clerk", "clerk2"),
            "kind": st.sampled_from(["fotocopia", "autenticacao_digital"]),
-           "quantity": st.integers(-3, 20)},
-    hostile={"actor": hostile_number(), "kind": hostile_text(), "quantity": hostile_number()}))
-@example(args={"actor": Person("clerk"), "kind": "fotocopia", "quantity": 2**63})
-@example(args={"actor": Person("clerk"), "kind": "x" * 100_000, "quantity": 1})
+           "quantity": st.integers(-3, 20), "payment": PAYMENTS,
+           "exempt_reason": st.sampled_from([None, "Lei 1.060/50 art. 3º"])},
+    hostile={"actor": hostile_number(), "kind": hostile_text(), "quantity": hostile_number(),
+             "payment": hostile_text(), "exempt_reason": hostile_text()}))
+@example(args={"actor": Person("clerk"), "kind": "fotocopia", "quantity": 2**63,
+               "payment": FITTING, "exempt_reason": None})
+@example(args={"actor": Person("clerk"), "kind": "x" * 100_000, "quantity": 1,
+               "payment": FITTING, "exempt_reason": None})
 def test_add_daily_count(any_office, args):
     with refused_or_done() as refused:
         totals = add_daily_count(who(any_office, args["actor"]), args["kind"], args["quantity"],
-                                 now=NOON)
+                                 now=NOON, payment=payment_for(args),
+                                 exempt_reason=args["exempt_reason"])
     if refused:
         return
     last = DailyEntry.select().order_by(DailyEntry.id.desc()).first()
-    assert (last.kind, last.quantity) == (args["kind"], args["quantity"])
+    assert (last.kind, last.quantity, last.payment) == (args["kind"], args["quantity"],
+                                                        payment_for(args))
+    assert (last.total == 0) == (last.payment == "isento")
     assert totals.quantity >= 0
+
+
+# Cash drawers
+
+TODAY = NOON.date()
+COUNTED = st.dictionaries(st.sampled_from(COUNTED_METHODS), st.integers(0, MAX_COUNTED))
+HOSTILE_COUNTED = st.one_of(
+    st.dictionaries(st.one_of(st.sampled_from([*COUNTED_METHODS, "isento", "Dinheiro"]),
+                              st.text(max_size=10)),
+                    st.one_of(hostile_number(), st.sampled_from(HOSTILE_OTHER)), max_size=5),
+    st.sampled_from(HOSTILE_OTHER), hostile_number())
+EXPLANATIONS = st.sampled_from(["", "Troco dado a mais.",
+                                "Cliente pagou duas vezes no PIX;\ndevolvido no dia seguinte."])
+
+
+@STORE
+@given(args=arguments(
+    valid={"actor": actors("clerk", "supervisor"), "day": st.just(TODAY), "counted": COUNTED,
+           "explanation": EXPLANATIONS},
+    hostile={"actor": hostile_number(), "day": HOSTILE_DATES, "counted": HOSTILE_COUNTED,
+             "explanation": hostile_text()}))
+@example(args={"actor": Person("clerk"), "day": TODAY, "counted": {"dinheiro": 10**14},
+               "explanation": "x"})
+@example(args={"actor": Person("clerk"), "day": TODAY, "counted": {},
+               "explanation": "x" * 100_000})
+def test_close_drawer(any_office, args):
+    actor = who(any_office, args["actor"])
+    with refused_or_done() as refused:
+        summary = close_drawer(actor, args["day"], args["counted"], args["explanation"],
+                               now=NOON)
+    if refused:
+        return
+    assert summary.closed
+    row = CashDrawer.get((CashDrawer.clerk == actor) & (CashDrawer.day == args["day"]))
+    assert_clean_stored(row, "explanation", "explanation")
+    reopen_drawer(any_office.supervisor, actor, args["day"], "Próximo exemplo.", now=NOON)
+
+
+@STORE
+@given(args=arguments(
+    valid={"actor": actors("supervisor", "notary"), "clerk": actors("clerk"),
+           "day": st.just(TODAY), "reason": st.sampled_from(["Recontar o PIX.", "Cliente "
+                                                              "voltou;\nmais duas cópias."])},
+    hostile={"actor": hostile_number(), "clerk": hostile_number(), "day": HOSTILE_DATES,
+             "reason": hostile_text()}))
+def test_reopen_drawer(any_office, args):
+    clerk = any_office.clerk
+    if not CashDrawer.select().where(CashDrawer.state == "closed").exists():
+        close_drawer(clerk, TODAY, {}, now=NOON)
+    with refused_or_done() as refused:
+        summary = reopen_drawer(who(any_office, args["actor"]), who(any_office, args["clerk"]),
+                                args["day"], args["reason"], now=NOON)
+    if refused:
+        return
+    assert not summary.closed
+    assert_clean_stored(CashDrawer.get(CashDrawer.clerk == clerk), "reopen_reason", "reason")
 
 
 # Users

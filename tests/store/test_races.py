@@ -10,8 +10,10 @@ import peewee as pw
 import pytest
 
 from balcao_tui.domain.seal_states import PhysicalState, SealState
-from balcao_tui.store.models import (Act, AuditEntry, DailyEntry, PhysicalSeal, SealRecord,
-                                     SealSheet, SignatureCard, User)
+from balcao_tui.domain.deadlines import office_day, utcnow
+from balcao_tui.domain.payment import COUNTED_METHODS
+from balcao_tui.store.models import (Act, AuditEntry, CashDrawer, DailyEntry, PhysicalSeal,
+                                     SealRecord, SealSheet, SignatureCard, User)
 from balcao_tui.store.usecases.counter import register_counter_acts
 from balcao_tui.store.usecases.daily import add_daily_count
 from support.office import close_store, make_office, open_store
@@ -99,4 +101,24 @@ def test_the_same_seals_are_reversed_once_and_the_others_are_told_why(db_url, tm
             SealRecord.select().where(SealRecord.state == SealState.WAITING_CLOSING).count()) \
         == (5, 1)
     assert AuditEntry.select().where(AuditEntry.action == "seal.reverse").count() == 1
+    close_store()
+
+
+def test_a_drawer_closes_once_and_counts_every_service_it_let_in(db_url, tmp_path):
+    office = make_office(db_url)
+    day = office_day(utcnow())
+    done = race(db_url, tmp_path, "drawer", office.clerk)
+    closings = AuditEntry.select().where(AuditEntry.action == "drawer.close").count()
+    services = (AuditEntry.select().where(AuditEntry.action.in_(["act.register", "daily.add"]))
+                .count())
+    assert closings == 1 and CashDrawer.select().count() == 1
+    assert sum(done) == closings + services >= 3  # the winner's services came first
+    # Nothing got in after the closing: what it reconciled is what the store holds.
+    live = {method: 0 for method in COUNTED_METHODS}
+    for row in [*Act.select().where((Act.clerk == office.clerk) & (Act.day == day)),
+                *DailyEntry.select().where((DailyEntry.clerk == office.clerk)
+                                           & (DailyEntry.day == day))]:
+        live[row.payment] += row.total
+    drawer = CashDrawer.get()
+    assert {method: getattr(drawer, f"expected_{method}") for method in COUNTED_METHODS} == live
     close_store()

@@ -3,7 +3,8 @@
 usage: python -m support.race_worker URL MODE ACTOR_ID WORKER GO_FILE
 MODE: cards (the same 40 CPFs), logins (the same 20 logins), sheets (overlapping ranges of
 one series), daily (corrections that would take the day's total below zero), reverse (the
-same five seals, each terminal naming them in another order).
+same five seals, each terminal naming them in another order), drawer (services of one
+clerk paid by every method while each terminal tries to close the clerk's drawer).
 Refusals are the expected answer to losing a race; anything else fails the process.
 Prints how many of its calls succeeded, then the message of each refusal, one a line.
 """
@@ -11,11 +12,15 @@ import sys
 import time
 from pathlib import Path
 
+from balcao_tui.domain.deadlines import office_day, utcnow
 from balcao_tui.domain.identifiers import cpf_check_digits
+from balcao_tui.domain.payment import COUNTED_METHODS
 from balcao_tui.domain.refusal import Refusal
 from balcao_tui.store.db import open_database
+from balcao_tui.store.usecases.counter import register_counter_acts
 from balcao_tui.store.usecases.daily import add_daily_count
 from balcao_tui.store.usecases.reversal import reverse_seals
+from balcao_tui.store.usecases.drawers import close_drawer
 from balcao_tui.store.usecases.signature_cards import CardData, create_signature_card
 from balcao_tui.store.usecases.stock import add_seal_sheet
 from balcao_tui.store.usecases.users import create_user
@@ -42,6 +47,12 @@ def calls(mode: str, actor: int, worker: int):
         seals = [("AU0001", number) for number in REVERSED]
         turn = worker % len(seals)
         return [lambda: reverse_seals(actor, seals[turn:] + seals[:turn], "Lançados a mais.")]
+    if mode == "drawer":
+        payment = COUNTED_METHODS[worker % len(COUNTED_METHODS)]
+        services = [lambda: register_counter_acts(actor, "autenticacao", 1, payment=payment),
+                    lambda: add_daily_count(actor, "fotocopia", 2, payment=payment)]
+        return [*services, lambda: close_drawer(actor, office_day(utcnow()), {},
+                                                "Contado na corrida."), *services]
     raise SystemExit(f"unknown mode {mode}")
 
 

@@ -14,6 +14,7 @@ from ...domain.act_kinds import (MAX_ACTS_PER_SERVICE, PHYSICAL_SEAL_LABELS, Act
 from ...domain.boundary import bounded_id, bounded_int, clean_text
 from ...domain.deadlines import format_date, office_day, send_deadline, utcnow
 from ...domain.fees import ActFees
+from ...domain.payment import Payment, checked_payment
 from ...domain.permissions import Action
 from ...domain.refusal import Refusal
 from ...domain.seal_code import MAX_HYBRID_NUMBER, build_hybrid_seal_code, normalize_series
@@ -23,8 +24,9 @@ from ..audit import audit
 from ..db import serialize, write_transaction
 from ..errors import Refused
 from ..fee_fields import fee_fields
-from ..models import Act, PhysicalSeal, SealSheet, ShiftClosing, SignatureCard, User
+from ..models import Act, CashDrawer, PhysicalSeal, SealSheet, ShiftClosing, SignatureCard, User
 from ..state_writes import create_seal_record, move_physical_seals
+from .drawers import DrawerState, lock_drawer
 from .fee_tables import fees_for
 from .stock import on_the_sheet
 
@@ -53,6 +55,7 @@ class Registration:
     unit_fees: ActFees
     total: int
     iss: int
+    payment: Payment
 
 
 def day_lock_key(day) -> str:
@@ -66,6 +69,18 @@ def ensure_day_open(day, refused: str = "não aceita novos atos") -> None:
     serialize(day_lock_key(day), shared=True)
     if ShiftClosing.select().where(ShiftClosing.day == day).exists():
         raise Refused(f"O expediente de {format_date(day)} já foi fechado: {refused}.")
+
+
+def ensure_open(clerk: User, day) -> None:
+    """Before a new service by `clerk` on `day`, inside its transaction: neither the day nor
+    the clerk's drawer is closed. A drawer being closed on another terminal waits for this
+    service, or this service for the closing, so that no service escapes the count."""
+    ensure_day_open(day)
+    lock_drawer(clerk.id, day)
+    if CashDrawer.select().where((CashDrawer.clerk == clerk.id) & (CashDrawer.day == day)
+                                 & (CashDrawer.state == DrawerState.CLOSED)).exists():
+        raise Refused(f"Seu caixa de {format_date(day)} está fechado: peça ao supervisor "
+                      "para reabri-lo.")
 
 
 def needs_signature_card(kind: ActKind) -> bool:
@@ -168,18 +183,22 @@ def register_counter_acts(actor_id: int, kind_key: str, count: int, *,
                           signature_card_id: int | None = None,
                           seals: list[tuple[str, int]] | None = None,
                           exempt_reason: str | None = None,
+                          payment: str = Payment.CASH,
                           now: datetime | None = None) -> Registration:
+    """`payment`: a domain.payment.Payment; an exempt service (isento) gives its legal
+    reason in `exempt_reason`, and only an exempt one does."""
     kind = _hybrid_kind(kind_key)
     count = bounded_int(count, "count", "A quantidade", 1, MAX_ACTS_PER_SERVICE)
     if seals is not None:
         seals = _seal_list(seals, count)
     exempt_reason = clean_text(exempt_reason, "exempt_reason") or None
+    payment = checked_payment(payment, exempt_reason)
     now = now or utcnow()
     day = office_day(now)
     office, fees = fees_for(kind, day, exempt_reason=exempt_reason)
     with write_transaction():
         clerk = acting_user(actor_id, Action.REGISTER_ACT)
-        ensure_day_open(day)
+        ensure_open(clerk, day)
         card = None
         if needs_signature_card(kind):
             card = SignatureCard.get_or_none(
@@ -190,7 +209,7 @@ def register_counter_acts(actor_id: int, kind_key: str, count: int, *,
         for index in range(count):
             act = Act.create(kind=kind.key, day=day, performed_at=now, clerk=clerk,
                              signature_card=card, exempt_reason=exempt_reason,
-                             **fee_fields(fees))
+                             payment=payment, **fee_fields(fees))
             seal = _claim_seal(clerk, kind, day, act, now,
                                seals[index] if seals is not None else None)
             code = build_hybrid_seal_code(office.cns, office.natureza, kind.act_code,
@@ -205,12 +224,12 @@ def register_counter_acts(actor_id: int, kind_key: str, count: int, *,
         audit(clerk.id, "act.register", "act", acts[0].act_id,
               {"tipo": kind.key, "quantidade": count, "atos": [a.act_id for a in acts],
                "selos": [a.seal_code for a in acts], "ficha": card.id if card else None,
-               "valor_unitario": fees.total, "isento": exempt_reason})
+               "valor_unitario": fees.total, "pagamento": payment, "isento": exempt_reason})
         return Registration(
             kind=kind.key, kind_label=kind.label, performed_at=now, clerk_name=clerk.name,
             clerk_role=clerk.role, office_name=office.name, office_cns=office.cns,
             card_name=card.name if card else None, acts=tuple(acts), unit_fees=fees,
-            total=fees.total * count, iss=fees.iss * count)
+            total=fees.total * count, iss=fees.iss * count, payment=payment)
 
 
 def _claim_seal(clerk: User, kind: ActKind, day, act: Act, now: datetime,

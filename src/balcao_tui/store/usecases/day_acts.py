@@ -15,6 +15,7 @@ from ...domain.act_kinds import MAX_ACTS_PER_SERVICE, all_act_kinds, get_act_kin
 from ...domain.boundary import bounded_id, bounded_int
 from ...domain.fees import COLUMN_NAMES, ActFees, FeeColumns
 from ...domain.identifiers import mask_cpf
+from ...domain.payment import Payment
 from ...domain.permissions import Action
 from ...domain.refusal import Refusal
 from ...domain.seal_states import RecordKind
@@ -39,6 +40,14 @@ class DayAct:
     physical_seal: str | None  # "RF0001 0000001" for a hybrid seal
     seal_code: str | None
     total: int
+    payment: Payment
+
+
+@dataclass(frozen=True)
+class PaymentTotal:
+    payment: Payment
+    count: int
+    total: int  # centavos
 
 
 @dataclass(frozen=True)
@@ -49,6 +58,7 @@ class DayActs:
     total: int  # the whole day, in centavos
     page: int  # from 0
     pages: int
+    by_payment: tuple[PaymentTotal, ...]  # the whole day, in the order of Payment
 
 
 def _kind_label(key: str) -> str:
@@ -73,8 +83,13 @@ def my_day_acts(clerk_id: int, day: date, page: int = 0,
             .where(mine).order_by(Act.id.desc()).limit(page_size).offset(page * page_size))
     acts = list(rows)
     records = _act_records([act.id for act in acts])
+    sums = {payment: (count, int(total)) for payment, count, total in
+            Act.select(Act.payment, pw.fn.COUNT(Act.id), pw.fn.SUM(Act.total))
+            .where(mine).group_by(Act.payment).tuples()}
+    by_payment = tuple(PaymentTotal(payment, *sums[payment]) for payment in Payment
+                       if payment in sums)
     return DayActs(day, tuple(_day_act(act, records.get(act.id)) for act in acts), count,
-                   int(total), page, pages)
+                   int(total), page, pages, by_payment)
 
 
 def _act_records(act_ids: list[int]) -> dict[int, SealRecord]:
@@ -96,7 +111,7 @@ def _day_act(act: Act, record: SealRecord | None) -> DayAct:
     return DayAct(act.id, act.performed_at, act.kind, _kind_label(act.kind),
                   card.id if card else None, card.name if card else None,
                   mask_cpf(card.cpf) if card and card.cpf else "", physical,
-                  record.code if record else None, act.total)
+                  record.code if record else None, act.total, Payment(act.payment))
 
 
 def _service_act_ids(act: Act) -> list[int]:
@@ -142,7 +157,8 @@ def service_registration(clerk_id: int, act_id: int) -> Registration:
         kind=kind.key, kind_label=kind.label, performed_at=act.performed_at,
         clerk_name=signer.name, clerk_role=signer.role, office_name=office.name,
         office_cns=office.cns, card_name=card.name if card else None, acts=registered,
-        unit_fees=fees, total=sum(a.total for a in acts), iss=sum(a.iss for a in acts))
+        unit_fees=fees, total=sum(a.total for a in acts), iss=sum(a.iss for a in acts),
+        payment=Payment(act.payment))
 
 
 def last_service(clerk_id: int) -> Registration | None:

@@ -12,6 +12,7 @@ from ...domain.card_dates import check_card_dates
 from ...domain.deadlines import office_day, utcnow
 from ...domain.identifiers import (UFS, InvalidIdentifier, document_in_query, mask_cpf,
                                    normalize_cpf, normalize_rg)
+from ...domain.payment import Payment, checked_payment
 from ...domain.permissions import Action
 from ...domain.text import cut, fold
 from ..actors import acting_user
@@ -21,7 +22,7 @@ from ..digital_seals import create_digital_seal
 from ..errors import NotFound, Refused
 from ..fee_fields import fee_fields
 from ..models import Act, SignatureCard
-from .counter import ensure_day_open
+from .counter import ensure_open
 from .fee_tables import fees_for
 
 SEARCH_LIMIT = 50
@@ -172,14 +173,19 @@ def _validated(data: CardData, today: date) -> dict:
 
 
 def create_signature_card(actor_id: int, data: CardData, *, generate_seal: bool = False,
-                          allow_duplicate: bool = False, now: datetime | None = None) -> CardCreated:
+                          allow_duplicate: bool = False, payment: str = Payment.CASH,
+                          exempt_reason: str | None = None,
+                          now: datetime | None = None) -> CardCreated:
     """Create a card. A card with the same CPF, or same name and birth date, is refused
-    unless `allow_duplicate`; a seal is made only if the office uses them and asked for."""
+    unless `allow_duplicate`; a seal is made only if the office uses them and asked for,
+    and then its act is charged and paid in `payment` (exempt: with `exempt_reason`)."""
     now = now or utcnow()
     today = office_day(now)
     values = _validated(data, today)
+    exempt_reason = clean_text(exempt_reason, "exempt_reason") or None
+    payment = checked_payment(payment, exempt_reason)
     kind = get_act_kind(ABERTURA_FIRMA)
-    office, fees = fees_for(kind, today)
+    office, fees = fees_for(kind, today, exempt_reason=exempt_reason)
     try:
         with write_transaction():
             clerk = acting_user(actor_id, Action.MANAGE_SIGNATURE_CARDS)
@@ -194,13 +200,14 @@ def create_signature_card(actor_id: int, data: CardData, *, generate_seal: bool 
             card = SignatureCard.create(collected_by=clerk, **values)
             seal_code = None
             if generate_seal and office.signature_card_seal:
-                ensure_day_open(today)
+                ensure_open(clerk, today)
                 act = Act.create(kind=kind.key, day=today, performed_at=now, clerk=clerk,
-                                 signature_card=card, **fee_fields(fees))
+                                 signature_card=card, payment=payment,
+                                 exempt_reason=exempt_reason, **fee_fields(fees))
                 seal_code = create_digital_seal(office, kind, act, fees, now, clerk).code
             audit(clerk.id, "card.create", "signature_card", card.id,
                   {"nome": card.name, "cpf": mask_cpf(card.cpf) if card.cpf else None,
-                   "selo": seal_code})
+                   "selo": seal_code, "pagamento": payment if seal_code else None})
             return CardCreated(card.id, seal_code, duplicates)
     except pw.IntegrityError:
         # Another terminal created the card for this CPF between our check and our insert.
