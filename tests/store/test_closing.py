@@ -36,7 +36,7 @@ def _busy_day(office) -> None:
     register_counter_acts(office.clerk2, "firma_sem_valor", 4, signature_card_id=card.card_id,
                           now=MORNING)
     register_counter_acts(office.clerk2, "firma_sem_valor", 1, signature_card_id=card.card_id,
-                          exempt_reason="Lei 1.060/50", now=MORNING)
+                          exempt_reason="Lei 1.060/50", payment="isento", now=MORNING)
     add_daily_count(office.clerk, "fotocopia", 12, now=MORNING)
     add_daily_count(office.clerk2, "fotocopia", 8, now=MORNING)
     add_daily_count(office.clerk2, "autenticacao_digital", 5, now=MORNING)
