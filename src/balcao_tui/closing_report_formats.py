@@ -92,7 +92,7 @@ def as_text(report: ClosingReport) -> str:
     lines += _section("Caixas")
     for drawer in report.drawers:
         counted = format_money(drawer.counted) if drawer.counted is not None else "—"
-        lines.append(_row(f"{drawer.clerk} ({'fechado' if drawer.closed else 'ABERTO'})",
+        lines.append(_row(f"{drawer.clerk_name} ({'fechado' if drawer.closed else 'ABERTO'})",
                           "", format_money(drawer.expected), counted,
                           widths=(1, 14, 14)))
     lines += _section("Cargas enviadas ao TJ")
@@ -143,7 +143,7 @@ def as_csv(report: ClosingReport) -> str:
     for item in report.returns:
         writer.writerow([item.state, f"{item.series} {item.number:07d}", 1, "", item.reason])
     for drawer in report.drawers:
-        writer.writerow(["caixa", drawer.clerk, "", format_amount(drawer.expected),
+        writer.writerow(["caixa", drawer.clerk_name, "", format_amount(drawer.expected),
                          "fechado" if drawer.closed else "aberto"])
     for load in report.loads:
         writer.writerow(["carga", load.number, load.record_count, "",

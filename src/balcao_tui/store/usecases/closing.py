@@ -22,9 +22,10 @@ from ..audit import audit
 from ..daily_seals import make_daily_seals
 from ..db import serialize, write_transaction
 from ..errors import Refused
-from ..models import CashDrawer, Office, SealLoad, SealRecord, ShiftClosing, User
+from ..models import Office, SealLoad, SealRecord, ShiftClosing, User
 from ..state_writes import move_seal_records
-from .closing_report import cash_expected, clerks_with_services, paper_expected
+from .closing_report import cash_expected, paper_expected
+from .drawers import drawers_of_day
 from .counter import day_lock_key
 
 LOAD_SIZE = 500
@@ -88,12 +89,9 @@ def close_day(actor_id: int, day: date, counted: Counted,
 
 
 def _check_drawers(day: date, reason: str) -> None:
-    closed = {clerk for (clerk,) in CashDrawer.select(CashDrawer.clerk).where(
-        (CashDrawer.day == day) & (CashDrawer.state == "closed")).tuples()}
-    still_open = clerks_with_services(day) - closed
+    still_open = [row.clerk_name for row in drawers_of_day(day) if not row.closed]
     if still_open and not reason:
-        names = ", ".join(sorted(name for (name,) in User.select(User.name)
-                                 .where(User.id.in_(list(still_open))).tuples()))
+        names = ", ".join(still_open)
         raise Refused(f"Caixa(s) ainda aberto(s): {names}. Peça que sejam fechados ou "
                       "informe o motivo para fechar o expediente assim mesmo.",
                       field="open_drawers_reason")

@@ -15,13 +15,14 @@ import peewee as pw
 from ...domain.act_kinds import PHYSICAL_SEAL_LABELS, SealMode, all_act_kinds, get_act_kind
 from ...domain.deadlines import day_bounds
 from ...domain.fees import COLUMN_NAMES, ActFees, FeeColumns
-from ...domain.payment import COUNTED_METHODS, PAYMENT_LABELS, Payment
+from ...domain.payment import PAYMENT_LABELS, Payment
 from ...domain.permissions import Action
 from ...domain.refusal import Refusal
 from ...domain.seal_states import PHYSICAL_LABELS, SEAL_LABELS, PhysicalState, SealState
 from ..actors import acting_user
-from ..models import (Act, CashDrawer, DailyEntry, Office, PhysicalSeal, SealLoad, SealRecord,
+from ..models import (Act, DailyEntry, Office, PhysicalSeal, SealLoad, SealRecord,
                       SealSheet, ShiftClosing, User)
+from .drawers import DrawerRow, drawers_of_day
 from .fee_tables import fees_for
 
 # A physical seal counts as consumed on its day once it is on paper (used, then sent).
@@ -89,14 +90,6 @@ class LoadLine:
 
 
 @dataclass(frozen=True)
-class DrawerLine:
-    clerk: str
-    closed: bool
-    expected: int
-    counted: int | None
-
-
-@dataclass(frozen=True)
 class Closing:
     closed_by: str
     closed_at: datetime
@@ -118,7 +111,7 @@ class ClosingReport:
     sheets: tuple[SheetLine, ...]
     returns: tuple[ReturnLine, ...]
     loads: tuple[LoadLine, ...]
-    drawers: tuple[DrawerLine, ...]
+    drawers: tuple[DrawerRow, ...]
     waiting_records: int  # hybrid records still waiting for this closing
     paper_expected: int  # physical seals consumed: on paper, or spoiled, that day
     cash_expected: int  # everything charged that day, in centavos
@@ -134,7 +127,7 @@ class ClosingReport:
 
     @property
     def open_drawers(self) -> tuple[str, ...]:
-        return tuple(d.clerk for d in self.drawers if not d.closed)
+        return tuple(d.clerk_name for d in self.drawers if not d.closed)
 
 
 def closing_report(actor_id: int, day: date) -> ClosingReport:
@@ -151,7 +144,7 @@ def build_report(day: date) -> ClosingReport:
     return ClosingReport(
         day=day, office_name=office.name if office else "", office_cns=office.cns if office else "",
         kinds=_kinds(day), daily=_daily(day), clerks=_clerks(day), payments=_payments(day),
-        sheets=_sheets(day), returns=_returns(day), loads=_loads(day), drawers=_drawers(day),
+        sheets=_sheets(day), returns=_returns(day), loads=_loads(day), drawers=tuple(drawers_of_day(day)),
         waiting_records=waiting_count(day), paper_expected=paper_expected(day),
         cash_expected=cash_expected(day),
         closing=Closing(closing.closed_by.name, closing.closed_at, closing.paper_count,
@@ -325,28 +318,6 @@ def _loads(day: date) -> tuple[LoadLine, ...]:
     return tuple(LoadLine(load.number, load.record_count, tuple(sorted(states.get(load.id, []))))
                  for load in SealLoad.select().where(SealLoad.day == day)
                  .order_by(SealLoad.number))
-
-
-def clerks_with_services(day: date) -> set[int]:
-    acts = Act.select(Act.clerk).where(Act.day == day).distinct()
-    daily = DailyEntry.select(DailyEntry.clerk).where(DailyEntry.day == day).distinct()
-    return {row[0] for row in acts.tuples()} | {row[0] for row in daily.tuples()}
-
-
-def _drawers(day: date) -> tuple[DrawerLine, ...]:
-    clerks = clerks_with_services(day)
-    drawers = {d.clerk_id: d for d in CashDrawer.select().where(
-        (CashDrawer.day == day) & CashDrawer.clerk.in_(list(clerks)))} if clerks else {}
-    totals = _clerk_totals(day)
-    names = _names(clerks)
-    lines = []
-    for clerk in sorted(clerks, key=lambda c: names[c]):
-        drawer = drawers.get(clerk)
-        closed = drawer is not None and drawer.state == "closed"
-        counted = (sum(getattr(drawer, f"counted_{method.value}") for method in COUNTED_METHODS)
-                   if closed else None)
-        lines.append(DrawerLine(names[clerk], closed, totals.get(clerk, (0, 0))[1], counted))
-    return tuple(lines)
 
 
 def waiting_count(day: date) -> int:
