@@ -63,7 +63,16 @@ def day_to_close(db_url):
     write_day(office.admin, office.clerk, "AU0500", ACTS, MORNING)
     add_daily_count(office.clerk, "fotocopia", 30, now=MORNING)
     add_daily_count(office.clerk2, "autenticacao_digital", 4, now=MORNING)
-    yield office, counted(DAY)
+    right = counted(DAY)
+    started: list[Closer] = []
+
+    def closer(pause: str) -> Closer:
+        started.append(Closer(office.url, office.supervisor, right, pause))
+        return started[-1]
+
+    yield office, right, closer
+    for leftover in started:  # a failed assertion must not leave a paused closer behind
+        leftover.kill()
     close_store()
 
 
@@ -86,9 +95,9 @@ def _all_or_nothing() -> str:
 
 
 def test_a_kill_inside_the_closing_undoes_it_all_then_it_completes(day_to_close):
-    office, right = day_to_close
+    office, right, closer_pausing_at = day_to_close
     for pause in ("load2", "queued", "daily", "audit"):
-        closer = Closer(office.url, office.supervisor, right, pause)
+        closer = closer_pausing_at(pause)
         closer.go()
         started = time.monotonic()
         closer.expect(f"paused {pause}")
@@ -99,7 +108,7 @@ def test_a_kill_inside_the_closing_undoes_it_all_then_it_completes(day_to_close)
     rng = random.Random(8)
     outcomes = []
     for delay in (rng.uniform(0.0, 2 * inside) for _ in range(3)):
-        closer = Closer(office.url, office.supervisor, right, "none")
+        closer = closer_pausing_at("none")
         closer.go()
         time.sleep(delay)
         closer.kill()
@@ -117,8 +126,8 @@ def test_a_kill_inside_the_closing_undoes_it_all_then_it_completes(day_to_close)
 
 def test_a_kill_after_the_commit_leaves_it_closed_and_closing_again_adds_nothing(
         day_to_close):
-    office, right = day_to_close
-    closer = Closer(office.url, office.supervisor, right, "closed")
+    office, right, closer_pausing_at = day_to_close
+    closer = closer_pausing_at("closed")
     closer.go()
     closer.expect("paused closed")
     closer.kill()
