@@ -10,6 +10,7 @@ import pytest
 from textual.widgets import OptionList
 
 from balcao_tui.domain.seal_states import RecordKind, SealState
+from balcao_tui.domain.tj_audit import Finding
 from balcao_tui.screens.confirm import ConfirmScreen
 from balcao_tui.screens.home import HomeScreen
 from balcao_tui.screens.tj_audit import TJAuditScreen
@@ -126,8 +127,8 @@ async def test_the_supervisor_sees_the_findings_and_resends_and_recovers(make_ap
         await settle(pilot)
         assert SealRecord.get(SealRecord.code == day.missing).state == SealState.PENDING
         assert message(app) == f"Selo {day.missing} de volta à fila do transmissor."
-        missing = next(l for l in screen.audit.shown if l.code == day.missing)
-        assert missing.finding == "not_sent_yet"
+        missing = next(line for line in screen.audit.shown if line.code == day.missing)
+        assert missing.finding is Finding.NOT_SENT_YET
 
         await highlight(pilot, day.divergent)
         assert shown_keys(screen) == set()  # correcting is for the notary
