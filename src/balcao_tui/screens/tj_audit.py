@@ -60,7 +60,7 @@ class TJAuditScreen(BalcaoScreen):
         "• Só no TJ: o TJ tem um selo que aqui não consta — F9 o recupera (o selo físico "
         "passa a enviado e o código nunca é emitido de novo).\n"
         "• Não enviado: aguarda o fechamento ou está na fila do transmissor; não é falha.\n"
-        "• Digite outro dia e Enter, ou F6, para auditar de novo.")
+        "• Tab leva ao campo do dia: digite outro dia e Enter (ou F6) para auditar de novo.")
     BINDINGS = [
         BACK,
         Binding("f6", "audit", "Auditar", id="tj_audit.run"),
