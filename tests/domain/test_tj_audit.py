@@ -60,7 +60,7 @@ def test_a_record_only_the_tj_holds_is_unknown_here_and_recovered():
     assert (line.finding, line.remedy, line.local) == (Finding.UNKNOWN_HERE, Remedy.RECOVER,
                                                        None)
     assert FINDING_LABELS[line.finding] == "presente no TJ e desconhecido aqui"
-    assert line_summary(line) == "AF R$ 16,96"
+    assert line_summary(line) == "Abertura firma R$ 16,96"
 
 
 def test_different_values_are_a_divergence_naming_each_field_and_corrected():

@@ -22,6 +22,7 @@ from balcao_tui.tj.wire import (
     batch_to_json,
     canonical_bytes,
     content_hash,
+    listed_seal_from_json,
     parse_batch_response,
     record_from_json,
     record_to_json,
@@ -211,3 +212,15 @@ def test_any_garbage_in_a_field_is_a_wire_format_error_or_a_record(field, value)
     except WireFormatError:
         return
     assert record_from_json(record_to_json(rec)) == rec
+
+
+def test_a_seal_of_the_tjs_day_listing_is_read_or_refused_as_a_wire_format_error():
+    listed = {"codigo": hybrid().code, "situacao": "retificado", "atrasado": True,
+              "recebido_em": "2026-11-21T18:00:02Z", "registro": record_to_json(hybrid())}
+    seal = listed_seal_from_json(listed)
+    assert (seal.record, seal.situation, seal.late) == (hybrid(), "retificado", True)
+    assert seal.received_at == datetime(2026, 11, 21, 18, 0, 2, tzinfo=timezone.utc)
+    for garbled in ([listed], {**listed, "situacao": "sumido"}, {**listed, "registro": None},
+                    {**listed, "recebido_em": "ontem"}):
+        with pytest.raises(WireFormatError):
+            listed_seal_from_json(garbled)

@@ -7,9 +7,10 @@ from datetime import timedelta
 
 from balcao_tui.domain.deadlines import format_date, office_day, utcnow
 from support.office import PASSWORD
+from support.tj_state import delete_at_tj
 
 from .conftest import CLI, configure_tj
-from .test_tj_audit import delete_at_tj, make_day, transmit
+from .test_tj_audit import make_day, transmit
 
 
 def closing_audit(url: str, *args: str, login: str = "sueli", password: str = PASSWORD):

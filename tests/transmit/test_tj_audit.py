@@ -3,16 +3,15 @@ store lost and a value changed at the TJ are found, exactly those, and each acti
 finding once the transmitter has run (SQLite and PostgreSQL)."""
 from __future__ import annotations
 
-import json
-import sqlite3
 from datetime import datetime, timedelta
+from unittest.mock import ANY
 
 import pytest
-from unittest.mock import ANY
 
 from balcao_tui.domain.deadlines import office_day, utcnow
 from balcao_tui.domain.money import format_money
-from balcao_tui.domain.seal_code import build_digital_seal_code
+from balcao_tui.domain.permissions import PermissionDenied
+from balcao_tui.domain.seal_code import build_digital_seal_code, build_hybrid_seal_code
 from balcao_tui.domain.seal_states import PhysicalState, RecordKind, SealState
 from balcao_tui.domain.tj_audit import Finding, Remedy
 from balcao_tui.store.db import write_transaction
@@ -29,6 +28,7 @@ from balcao_tui.tj.signing import sign
 from balcao_tui.tj.transmitter import Transmitter
 from balcao_tui.tj.wire import WireRecord
 from support.fee_values import fee_values
+from support.tj_state import delete_at_tj, raise_value_at_tj
 
 from .conftest import CLIENT_ID, CLIENT_SECRET, CNS, FAST, configure_tj, held_codes
 
@@ -53,23 +53,6 @@ def make_day(office, at: datetime) -> tuple[list[str], list[str]]:
 async def transmit() -> None:
     summary = await Transmitter(tuning=FAST).run(once=True, timeout=30)
     assert summary.pending == 0 and summary.criticized == summary.failed == 0, summary
-
-
-# -- planting in the simulator's state file -------------------------------------------------
-
-def delete_at_tj(state_path, code: str) -> None:
-    with sqlite3.connect(state_path) as db:
-        db.execute("DELETE FROM physical_seals WHERE code = ?", (code,))
-        db.execute("DELETE FROM records WHERE code = ?", (code,))
-
-
-def raise_value_at_tj(state_path, code: str, cents: int) -> None:
-    with sqlite3.connect(state_path) as db:
-        body = json.loads(db.execute("SELECT body FROM records WHERE code = ?",
-                                     (code,)).fetchone()[0])
-        body["valores"]["tabeliao"] += cents
-        body["valores"]["total"] += cents
-        db.execute("UPDATE records SET body = ? WHERE code = ?", (json.dumps(body), code))
 
 
 async def send_straight_to_tj(url: str, cert, rec: WireRecord) -> None:
@@ -159,8 +142,6 @@ async def test_a_recovered_hybrid_record_marks_its_physical_seal_sent(
         office, sim, cert_files):
     configure_tj(sim.url, cert_files.p12)
     at = utcnow() - timedelta(minutes=30)
-    from balcao_tui.domain.seal_code import build_hybrid_seal_code
-
     code = build_hybrid_seal_code(CNS, "1", "RS", "RF0002", 7, office_day(at).year)
     await send_straight_to_tj(sim.url, cert_files.cert, WireRecord(
         kind="ato", cns=CNS, code=code, act_code="RS", act_at=at, values=fee_values(),
@@ -177,8 +158,6 @@ async def test_a_recovered_hybrid_record_marks_its_physical_seal_sent(
 
 
 async def test_the_audit_needs_a_supervisor_and_a_tj_that_answers(office, sim, cert_files):
-    from balcao_tui.domain.permissions import PermissionDenied
-
     day = office_day(utcnow())
     with pytest.raises(TJAuditFailed, match="não configurada"):
         await audit_day(office.supervisor, day)

@@ -14,6 +14,7 @@ from datetime import date, datetime, timezone
 from enum import StrEnum
 from typing import Iterable, Mapping
 
+from .act_kinds import UnknownActKind, act_kind_by_code
 from .deadlines import to_local
 from .fee_types import COLUMN_NAMES
 from .money import format_money
@@ -300,8 +301,12 @@ def line_summary(line: AuditLine) -> str:
         return ", ".join(d.label for d in line.differences)
     if line.finding is Finding.UNKNOWN_HERE:
         content = line.content
+        try:
+            kind = act_kind_by_code(content.act_code).short_label
+        except UnknownActKind:
+            kind = content.act_code
         seal = f" {format_seal(content.physical_seal)}" if content.physical_seal else ""
-        return f"{content.act_code}{seal} {format_money(content.total)}"
+        return f"{kind}{seal} {format_money(content.total)}"
     if line.local is not None:
         return SEAL_LABELS[line.local.state] + " aqui"
     return ""

@@ -35,6 +35,8 @@ class HomeScreen(BalcaoScreen):
                 id="home.own_password", show=False),
         Binding("f8", "app.open_service('closing')", "Fechamento do expediente",
                 id="home.closing", show=False),
+        Binding("f9", "app.open_service('tj_audit')", "Auditoria com o TJ",
+                id="home.tj_audit", show=False),
         Binding("f10", "logout", "Sair", id=LOGOUT_ID),
     ]
 

@@ -9,7 +9,7 @@ from typing import Mapping
 import httpx
 
 from ..domain.refusal import Refusal
-from ..domain.tj_audit import DayAudit, SealContent, TJRecord, TJSituation, compare_day
+from ..domain.tj_audit import DayAudit, SealContent, TJRecord, compare_day
 from ..store.usecases.office import get_settings
 from ..store.usecases.tj_audit import local_day
 from .client import TJClient, TJError
@@ -68,4 +68,4 @@ def _tj_record(seal: ListedSeal) -> TJRecord:
                     values=dict(rec.values), exempt_reason=rec.exempt_reason,
                     quantity=rec.quantity, physical_seal=rec.physical_seal,
                     replaces=rec.replaces, excludes=rec.excludes),
-        TJSituation(seal.situation), seal.received_at, seal.late)
+        seal.situation, seal.received_at, seal.late)

@@ -16,6 +16,7 @@ from typing import Any, Iterable, Mapping
 from balcao_tui.domain.criticism import Criticism
 from balcao_tui.domain.fees import COLUMN_NAMES
 from balcao_tui.domain.seal_states import RecordKind
+from balcao_tui.domain.tj_audit import TJSituation
 
 MAX_BATCH = 500
 
@@ -185,21 +186,18 @@ class ListedSeal:
     """One seal of the TJ's listing of a day: the record as received and what became of it."""
 
     record: WireRecord
-    situation: str  # one of SITUATIONS
+    situation: TJSituation
     received_at: datetime
     late: bool
-
-
-SITUATIONS = ("ativo", "retificado", "excluido")
 
 
 def listed_seal_from_json(data: Any) -> ListedSeal:
     if not isinstance(data, dict):
         raise WireFormatError("Cada selo da lista do TJ precisa ser um objeto JSON.")
     situation = data.get("situacao")
-    if situation not in SITUATIONS:
+    if situation not in set(TJSituation):
         raise WireFormatError(f"Situação desconhecida na lista do TJ: {situation!r}.")
-    return ListedSeal(record_from_json(data.get("registro")), situation,
+    return ListedSeal(record_from_json(data.get("registro")), TJSituation(situation),
                       parse_timestamp(data.get("recebido_em")), data.get("atrasado") is True)
 
 
