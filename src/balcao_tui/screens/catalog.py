@@ -39,10 +39,10 @@ def destinations() -> list[Destination]:
         Destination("daily_counts", "Fotocópias e autenticação digital",
                     Action.ADD_DAILY_COUNT, DailyCountsScreen),
         Destination("day_acts", "Meus atos de hoje", Action.REGISTER_ACT, DayActsScreen),
-        Destination("tj_audit", "Auditoria com o TJ", Action.CLOSE_SHIFT, TJAuditScreen),
         Destination("own_password", "Trocar a minha senha", Action.CHANGE_OWN_PASSWORD,
                     OwnPasswordScreen, counter=False),
         Destination("closing", "Fechamento do expediente", Action.CLOSE_SHIFT, ClosingScreen),
+        Destination("tj_audit", "Auditoria com o TJ", Action.CLOSE_SHIFT, TJAuditScreen),
     ]
 
 
