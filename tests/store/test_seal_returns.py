@@ -14,6 +14,7 @@ from balcao_tui.store.models import Act, AuditEntry, PhysicalSeal, SealRecord, S
 from balcao_tui.store.state_writes import move_seal_records
 from balcao_tui.store.usecases.counter import register_counter_acts
 from balcao_tui.store.usecases.day_acts import last_service, my_day_acts, service_registration
+from balcao_tui.store.usecases.drawers import close_drawer, reopen_drawer
 from balcao_tui.store.usecases.reversal import reverse_seals
 from balcao_tui.store.usecases.seal_returns import MAX_SEALS
 from balcao_tui.store.usecases.signature_cards import CardData, create_signature_card
@@ -137,6 +138,19 @@ def test_reversal_refused_once_the_record_was_queued_or_sent(any_office, state):
                           SealState.COMMUNICATED, None)
     refused(reverse_seals, any_office.clerk, [("AU0001", 1), ("AU0001", 2)], REASON,
             now=NOON, match="AU0001 0000002 já foi enviado ao TJ: só pode ser retificado")
+
+
+def test_reversal_and_spoilage_wait_for_a_closed_drawer_to_be_reopened(any_office):
+    pages(any_office, 2)
+    close_drawer(any_office.clerk, DAY, {}, "Conferido à parte.", now=NOON)
+    message = (r"O caixa de Clara Escrevente de 21/11/2026 está fechado: peça ao supervisor "
+               r"para reabri-lo antes de cancelar o ato do selo AU0001 0000002")
+    refused(reverse_seals, any_office.clerk, [("AU0001", 2)], REASON, now=NOON, match=message)
+    refused(spoil_seals, any_office.supervisor, [("AU0001", 2)], REASON, now=NOON,
+            match=message)
+    spoil_seals(any_office.supervisor, [("AU0001", 9)], REASON, now=NOON)  # no act, no drawer
+    reopen_drawer(any_office.supervisor, any_office.clerk, DAY, "Estorno a fazer.", now=NOON)
+    assert reverse_seals(any_office.clerk, [("AU0001", 2)], REASON, now=NOON).seals
 
 
 @pytest.mark.parametrize("number,message", [
