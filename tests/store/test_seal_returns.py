@@ -13,6 +13,8 @@ from balcao_tui.domain.seal_states import PhysicalState, SealState
 from balcao_tui.store.models import Act, AuditEntry, PhysicalSeal, SealRecord, ShiftClosing
 from balcao_tui.store.state_writes import move_seal_records
 from balcao_tui.store.usecases.counter import register_counter_acts
+from balcao_tui.store.usecases.day_acts import last_service, my_day_acts, service_registration
+from balcao_tui.store.usecases.drawers import close_drawer, reopen_drawer
 from balcao_tui.store.usecases.reversal import reverse_seals
 from balcao_tui.store.usecases.seal_returns import MAX_SEALS
 from balcao_tui.store.usecases.signature_cards import CardData, create_signature_card
@@ -136,6 +138,19 @@ def test_reversal_refused_once_the_record_was_queued_or_sent(any_office, state):
                           SealState.COMMUNICATED, None)
     refused(reverse_seals, any_office.clerk, [("AU0001", 1), ("AU0001", 2)], REASON,
             now=NOON, match="AU0001 0000002 já foi enviado ao TJ: só pode ser retificado")
+
+
+def test_reversal_and_spoilage_wait_for_a_closed_drawer_to_be_reopened(any_office):
+    pages(any_office, 2)
+    close_drawer(any_office.clerk, DAY, {}, "Conferido à parte.", now=NOON)
+    message = (r"O caixa de Clara Escrevente de 21/11/2026 está fechado: peça ao supervisor "
+               r"para reabri-lo antes de cancelar o ato do selo AU0001 0000002")
+    refused(reverse_seals, any_office.clerk, [("AU0001", 2)], REASON, now=NOON, match=message)
+    refused(spoil_seals, any_office.supervisor, [("AU0001", 2)], REASON, now=NOON,
+            match=message)
+    spoil_seals(any_office.supervisor, [("AU0001", 9)], REASON, now=NOON)  # no act, no drawer
+    reopen_drawer(any_office.supervisor, any_office.clerk, DAY, "Estorno a fazer.", now=NOON)
+    assert reverse_seals(any_office.clerk, [("AU0001", 2)], REASON, now=NOON).seals
 
 
 @pytest.mark.parametrize("number,message", [
@@ -267,3 +282,29 @@ def test_a_long_reason_fits_the_seal_and_the_audit(any_office):
             match="use uma só linha", field="seal_reason")
     refused(spoil_seals, any_office.supervisor, [("AU0001", 1)], "y" * 256, now=NOON,
             match="no máximo 255 caracteres", field="seal_reason")
+
+
+# Meus atos de hoje after a reversal and a spoilage
+
+
+def test_my_day_shows_cancelled_acts_out_of_the_totals_and_never_reprints_them(any_office):
+    first = pages(any_office, 3)
+    reverse_seals(any_office.clerk, [("AU0001", 3)], REASON, now=NOON)
+    spoil_seals(any_office.supervisor, [("AU0001", 1)], "Borrado.", now=NOON)
+    day = my_day_acts(any_office.clerk, DAY)
+    assert (day.count, day.total, day.cancelled) == (1, first.unit_fees.total, 2)
+    assert [(a.physical_seal, a.cancelled) for a in day.acts] == [
+        (("AU0001", 3), "estornado"), (("AU0001", 2), None), (("AU0001", 1), "inutilizado")]
+    with pytest.raises(Refusal, match="não há etiqueta para reimprimir"):
+        service_registration(any_office.clerk, first.acts[0].act_id)
+    reprint = service_registration(any_office.clerk, first.acts[1].act_id)
+    assert [a.act_id for a in reprint.acts] == [first.acts[1].act_id]
+    assert [a.act_id for a in last_service(any_office.clerk).acts] == [first.acts[1].act_id]
+
+
+def test_a_seal_reversed_then_spoiled_leaves_its_act_reversed(any_office):
+    pages(any_office, 1)
+    reverse_seals(any_office.clerk, [("AU0001", 1)], REASON, now=NOON)
+    spoil_seals(any_office.supervisor, [("AU0001", 1)], "Rasgou depois.",
+                now=NOON + timedelta(minutes=5))
+    assert my_day_acts(any_office.clerk, DAY).acts[0].cancelled == "estornado"

@@ -90,9 +90,12 @@ class _Item(NamedTuple):
         return self.last - self.first + 1
 
     def series_or(self, default: str | None) -> str:
-        if self.series or default:
-            return self.series or default
-        raise InvalidSeals(f'Informe a série do selo "{self.text}", ex.: RF0001 {self.text}.')
+        if self.series:
+            return self.series
+        if not default:
+            raise InvalidSeals(f'Informe a série do selo "{self.text}", ex.: RF0001 '
+                               f"{self.text}.")
+        return _series(default)
 
     def seals(self, series: str) -> list[Seal]:
         return [(series, number) for number in range(self.first, self.last + 1)]
@@ -118,6 +121,13 @@ def _distinct(seals: list[Seal]) -> list[Seal]:
     return seals
 
 
+def _series(series: object) -> str:
+    try:
+        return normalize_series(series)
+    except InvalidSealCode as exc:
+        raise InvalidSeals(str(exc)) from exc
+
+
 def _parse_item(item: str) -> _Item:
     glued = _GLUED.match(item)
     if glued:
@@ -126,12 +136,7 @@ def _parse_item(item: str) -> _Item:
     if match is None:
         raise InvalidSeals(f'Selo "{item}" não reconhecido: use série e número, '
                            "ex.: RF0001 0000123, ou só o número.")
-    series = match["series"]
-    if series is not None:
-        try:
-            series = normalize_series(series)
-        except InvalidSealCode as exc:
-            raise InvalidSeals(str(exc)) from exc
+    series = _series(match["series"]) if match["series"] else None
     first = int(match["first"])
     last = int(match["last"]) if match["last"] else first
     if last < first:

@@ -24,7 +24,30 @@ CONFIRM = Binding("f9", "confirm", "Confirmar", id="confirm")
 CLEAR = Binding("f8", "clear", "Limpar", id="clear")
 
 
-class BalcaoScreen(StoreCalls, Screen):
+class ShowsFailures:
+    """For a screen or dialog with FormFields and a `say` of its own: refusals beside their
+    field, the others in the message line."""
+
+    def form_fields(self) -> dict[str, FormField]:
+        return {field.field: field for field in self.query(FormField)}  # type: ignore[attr-defined]
+
+    def show_failure(self, failure: Failure) -> None:
+        """A refusal beside its field (and the field focused), else in the message line."""
+        field = self.form_fields().get(failure.field or "")
+        if field is not None and field.display:
+            field.set_error(failure.message)
+            field.input.focus()
+            self.say("")  # type: ignore[attr-defined]
+        else:
+            self.say(failure.message, kind="error")  # type: ignore[attr-defined]
+
+    def clear_errors(self) -> None:
+        for field in self.form_fields().values():
+            field.set_error(None)
+        self.say("")  # type: ignore[attr-defined]
+
+
+class BalcaoScreen(ShowsFailures, StoreCalls, Screen):
     TITLE_TEXT: ClassVar[str] = ""
     HELP_TEXT: ClassVar[str] = ""
     SHOW_STATUS: ClassVar[bool] = True
@@ -63,9 +86,6 @@ class BalcaoScreen(StoreCalls, Screen):
         self.app.push_screen(ConfirmScreen("Descartar o que foi digitado?", default=False),
                              lambda yes: go() if yes else None)
 
-    def form_fields(self) -> dict[str, FormField]:
-        return {field.field: field for field in self.query(FormField)}
-
     def say(self, message: str, *, kind: str = "info") -> None:
         self.query_one("#message", MessageLine).say(message, kind=kind)
 
@@ -74,21 +94,6 @@ class BalcaoScreen(StoreCalls, Screen):
         message = self.query_one("#message", MessageLine)
         if message.kind == "ok":
             message.say("")
-
-    def show_failure(self, failure: Failure) -> None:
-        """A refusal beside its field (and the field focused), else in the message line."""
-        field = self.form_fields().get(failure.field or "")
-        if field is not None and field.display:
-            field.set_error(failure.message)
-            field.input.focus()
-            self.say("")
-        else:
-            self.say(failure.message, kind="error")
-
-    def clear_errors(self) -> None:
-        for field in self.form_fields().values():
-            field.set_error(None)
-        self.say("")
 
     def help_bindings(self) -> list[tuple[Binding, Widget | Screen]]:
         """The screen's own bindings, then those of its widgets, for the help and palette."""

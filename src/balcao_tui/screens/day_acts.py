@@ -1,4 +1,5 @@
-"""Meus atos de hoje: the clerk's own acts of the day, a page at a time, with reprint."""
+"""Meus atos de hoje: the clerk's own acts of the day, a page at a time, with reprint,
+reversal of a seal launched by mistake and, for supervisors, spoilage."""
 from __future__ import annotations
 
 from textual import on
@@ -10,10 +11,14 @@ from textual.widgets.option_list import Option
 from ..domain.act_kinds import ABERTURA_FIRMA
 from ..domain.deadlines import format_date, office_day, to_local
 from ..domain.money import format_money
+from ..domain.permissions import Action, can
+from ..domain.seal_spec import format_seal, format_seals
 from ..store.usecases.day_acts import DayAct, DayActs, my_day_acts
+from ..store.usecases.seal_returns import SealReturn
 from .base import BACK, BalcaoScreen
 from .card_print import show_card_sheet
 from .reprint import show_reprint
+from .seal_return import ask_reversal, ask_spoilage
 
 KIND_WIDTH, NAME_WIDTH, SEAL_WIDTH = 15, 24, 15
 
@@ -23,10 +28,16 @@ def _cut(text: str, width: int) -> str:
 
 
 def act_line(act: DayAct) -> str:
-    seal = act.physical_seal or ("selo digital" if act.seal_code else "sem selo")
+    seal = (format_seal(act.physical_seal) if act.physical_seal
+            else "selo digital" if act.seal_code else "sem selo")
+    value = act.cancelled or format_money(act.total)
     return (f"{to_local(act.performed_at):%H:%M} {_cut(act.kind_label, KIND_WIDTH):<{KIND_WIDTH}} "
             f"{_cut((act.card_name or '').upper(), NAME_WIDTH):<{NAME_WIDTH}} "
-            f"{seal:<{SEAL_WIDTH}} {format_money(act.total):>12}")
+            f"{seal:<{SEAL_WIDTH}} {value:>12}")
+
+
+def _seals_of(result: SealReturn) -> str:
+    return format_seals([(seal.series, seal.number) for seal in result.seals])
 
 
 class DayActsScreen(BalcaoScreen):
@@ -36,13 +47,19 @@ class DayActsScreen(BalcaoScreen):
         "do dia inteiro.\n"
         "• ↑↓ escolhem um ato; Enter ou F6 reimprime as etiquetas do atendimento daquele "
         "ato (ou a ficha de firma, numa abertura de firma), iguais às originais.\n"
+        "• F7 estorna o selo do ato escolhido, lançado por engano e não colado no papel: o "
+        "selo volta para a cartela e o ato é cancelado (só hoje, antes do fechamento).\n"
+        "• F8 (supervisor) inutiliza selos danificados, deste ato ou outros.\n"
         "• PgDn e PgUp mudam de página; F5 atualiza.")
     BINDINGS = [
         BACK,
         Binding("f6", "reprint", "Reimprimir", id="day_acts.reprint"),
-        Binding("pagedown", "page(1)", "Próxima", priority=True,
+        Binding("f7", "reverse", "Estornar", id="day_acts.reverse"),
+        Binding("f8", "spoil", "Inutilizar", id="day_acts.spoil"),
+        # Not in the footer, which has no room left at 80 columns: the totals line says them.
+        Binding("pagedown", "page(1)", "Próxima página", priority=True, show=False,
                 id="day_acts.next_page", key_display="PgDn"),
-        Binding("pageup", "page(-1)", "Anterior", priority=True,
+        Binding("pageup", "page(-1)", "Página anterior", priority=True, show=False,
                 id="day_acts.previous_page", key_display="PgUp"),
         Binding("f5", "page(0)", "Atualizar", id="day_acts.refresh", show=False),
     ]
@@ -61,23 +78,32 @@ class DayActsScreen(BalcaoScreen):
     def on_mount(self) -> None:
         self.load(0)
 
-    def load(self, page: int) -> None:
+    def load(self, page: int, done: str = "") -> None:
+        """Show `page`; then say `done`, what was just done, if anything."""
         user_id, day = self.balcao.user.id, office_day(self.balcao.clock())
-        self.call_store(lambda: my_day_acts(user_id, day, page), self._loaded,
+        self.call_store(lambda: my_day_acts(user_id, day, page),
+                        lambda day_acts: self._loaded(day_acts, done),
                         failed=self.show_failure, group="day-acts", exclusive=True)
 
-    def _loaded(self, day_acts: DayActs) -> None:
+    def _loaded(self, day_acts: DayActs, done: str = "") -> None:
+        """The page shown, the act chosen before still chosen if it is on it."""
+        chosen = self.selected()
+        ids = [act.act_id for act in day_acts.acts]
         self.day_acts = day_acts
         listing = self.query_one("#day-acts", OptionList)
         listing.set_options(Option(act_line(act), id=str(act.act_id)) for act in day_acts.acts)
-        listing.highlighted = 0 if day_acts.acts else None
+        listing.highlighted = (ids.index(chosen.act_id) if chosen and chosen.act_id in ids
+                               else 0) if ids else None
         listing.focus()
-        page = (f" · página {day_acts.page + 1} de {day_acts.pages}"
+        cancelled = f" · {day_acts.cancelled} cancelado(s)" if day_acts.cancelled else ""
+        page = (f" · página {day_acts.page + 1} de {day_acts.pages} (PgDn PgUp)"
                 if day_acts.pages > 1 else "")
         self.query_one("#day-acts-totals", Static).update(
             f"{format_date(day_acts.day)}: {day_acts.count} ato(s) · "
-            f"total {format_money(day_acts.total)}{page}")
-        if not day_acts.acts:
+            f"total {format_money(day_acts.total)}{cancelled}{page}")
+        if done:
+            self.say(done, kind="ok")
+        elif not day_acts.acts:
             self.say("Você ainda não registrou atos hoje.")
         self._show_detail()
 
@@ -112,3 +138,40 @@ class DayActsScreen(BalcaoScreen):
             show_card_sheet(self, act.card_id)
         else:
             show_reprint(self, act.act_id)
+
+    def action_reverse(self) -> None:
+        act = self.selected()
+        if act is None:
+            self.say("Escolha um ato com ↑↓.", kind="error")
+        elif act.cancelled:
+            self.say(f"Este ato já foi cancelado: o selo foi {act.cancelled}.", kind="error")
+        elif act.physical_seal is None:
+            self.say("Este ato não tem selo físico para estornar.", kind="error")
+        else:
+            detail = (f"{act.kind_label} das {to_local(act.performed_at):%H:%M}, "
+                      f"{format_money(act.total)}"
+                      + (f", {act.card_name.upper()}" if act.card_name else ""))
+            ask_reversal(self, [act.physical_seal], self._reversed, detail)
+
+    def action_spoil(self) -> None:
+        act = self.selected()
+        seals = [act.physical_seal] if act and act.physical_seal and not act.cancelled else None
+        ask_spoilage(self, self._spoiled, seals)
+
+    def _reversed(self, result: SealReturn) -> None:
+        self._reload_saying(f"Selo {_seals_of(result)} estornado: voltou para a cartela e o "
+                            "ato foi cancelado.")
+
+    def _spoiled(self, result: SealReturn) -> None:
+        acts = sum(1 for seal in result.seals if seal.act_id is not None)
+        redo = f" {acts} ato(s) cancelado(s): refaça-os com outro selo." if acts else ""
+        self._reload_saying(f"Inutilizado(s): {_seals_of(result)}.{redo}")
+
+    def _reload_saying(self, message: str) -> None:
+        self.load(self.day_acts.page if self.day_acts else 0, message)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "spoil":
+            user = self.balcao.user
+            return user is not None and can(user.role, Action.SPOIL_SEAL)
+        return True

@@ -18,10 +18,10 @@ from ...domain.identifiers import mask_cpf
 from ...domain.payment import Payment
 from ...domain.permissions import Action
 from ...domain.refusal import Refusal
-from ...domain.seal_states import RecordKind
+from ...domain.seal_states import PhysicalState, RecordKind
 from ..actors import acting_user
 from ..errors import NotFound
-from ..models import Act, AuditEntry, Office, SealRecord, SignatureCard, User
+from ..models import Act, AuditEntry, Office, PhysicalSeal, SealRecord, SignatureCard, User
 from .counter import Registration, RegisteredAct
 
 PAGE_SIZE = 12
@@ -37,10 +37,11 @@ class DayAct:
     card_id: int | None
     card_name: str | None
     cpf_masked: str
-    physical_seal: str | None  # "RF0001 0000001" for a hybrid seal
+    physical_seal: tuple[str, int] | None  # (series, number) of a hybrid seal
     seal_code: str | None
     total: int
     payment: Payment
+    cancelled: str | None  # "estornado" or "inutilizado" once its seal was returned
 
 
 @dataclass(frozen=True)
@@ -54,8 +55,9 @@ class PaymentTotal:
 class DayActs:
     day: date
     acts: tuple[DayAct, ...]  # this page, the newest first
-    count: int  # the whole day
-    total: int  # the whole day, in centavos
+    count: int  # the whole day, the acts not cancelled
+    total: int  # the same, in centavos
+    cancelled: int  # the whole day's acts cancelled by a reversal or a spoilage
     page: int  # from 0
     pages: int
     by_payment: tuple[PaymentTotal, ...]  # the whole day, in the order of Payment
@@ -75,9 +77,11 @@ def my_day_acts(clerk_id: int, day: date, page: int = 0,
         raise Refusal("Data inválida.", field="day")
     page_size = bounded_int(page_size, "page", "O tamanho da página", 1, 200)
     mine = (Act.clerk == clerk.id) & (Act.day == day)
+    live = Act.cancelled_at.is_null()
     count, total = Act.select(pw.fn.COUNT(Act.id), pw.fn.COALESCE(pw.fn.SUM(Act.total), 0)
-                              ).where(mine).tuples().get()
-    pages = max(1, -(-count // page_size))
+                              ).where(mine & live).tuples().get()
+    cancelled = Act.select().where(mine & ~live).count()
+    pages = max(1, -(-(count + cancelled) // page_size))
     page = min(bounded_id(page, "page", "A página"), pages - 1)
     rows = (Act.select(Act, SignatureCard).join(SignatureCard, pw.JOIN.LEFT_OUTER)
             .where(mine).order_by(Act.id.desc()).limit(page_size).offset(page * page_size))
@@ -85,11 +89,23 @@ def my_day_acts(clerk_id: int, day: date, page: int = 0,
     records = _act_records([act.id for act in acts])
     sums = {payment: (count, int(total)) for payment, count, total in
             Act.select(Act.payment, pw.fn.COUNT(Act.id), pw.fn.SUM(Act.total))
-            .where(mine).group_by(Act.payment).tuples()}
+            .where(mine & live).group_by(Act.payment).tuples()}
     by_payment = tuple(PaymentTotal(payment, *sums[payment]) for payment in Payment
                        if payment in sums)
-    return DayActs(day, tuple(_day_act(act, records.get(act.id)) for act in acts), count,
-                   int(total), page, pages, by_payment)
+    spoiled = _spoiled_acts([act.id for act in acts if act.cancelled_at is not None])
+    return DayActs(day, tuple(_day_act(act, records.get(act.id), act.id in spoiled)
+                              for act in acts), count, int(total), cancelled, page, pages,
+                   by_payment)
+
+
+def _spoiled_acts(act_ids: list[int]) -> set[int]:
+    """The cancelled acts whose seal was spoiled with them, in one stroke (the others were
+    reversed, even if their seal was spoiled later)."""
+    if not act_ids:
+        return set()
+    return {act for (act,) in PhysicalSeal.select(PhysicalSeal.act).join(Act).where(
+        PhysicalSeal.act.in_(act_ids) & (PhysicalSeal.state == PhysicalState.SPOILED)
+        & (PhysicalSeal.changed_at == Act.cancelled_at)).tuples()}
 
 
 def _act_records(act_ids: list[int]) -> dict[int, SealRecord]:
@@ -104,14 +120,17 @@ def _act_records(act_ids: list[int]) -> dict[int, SealRecord]:
     return found
 
 
-def _day_act(act: Act, record: SealRecord | None) -> DayAct:
+def _day_act(act: Act, record: SealRecord | None, spoiled: bool) -> DayAct:
     card = act.signature_card if act.signature_card_id else None
-    physical = (f"{record.physical_series} {record.physical_number:07d}"
+    physical = ((record.physical_series, record.physical_number)
                 if record is not None and record.physical_series else None)
+    cancelled = None if act.cancelled_at is None else (
+        "inutilizado" if spoiled else "estornado")
     return DayAct(act.id, act.performed_at, act.kind, _kind_label(act.kind),
                   card.id if card else None, card.name if card else None,
                   mask_cpf(card.cpf) if card and card.cpf else "", physical,
-                  record.code if record else None, act.total, Payment(act.payment))
+                  record.code if record else None, act.total, Payment(act.payment),
+                  cancelled)
 
 
 def _service_act_ids(act: Act) -> list[int]:
@@ -138,11 +157,14 @@ def service_registration(clerk_id: int, act_id: int) -> Registration:
     act = Act.get_or_none((Act.id == act_id) & (Act.clerk == clerk.id))
     if act is None:
         raise NotFound("Ato não encontrado entre os seus atos.", field="act")
+    if act.cancelled_at is not None:
+        raise NotFound("Este ato foi cancelado (estorno ou inutilização do selo): não há "
+                       "etiqueta para reimprimir.", field="act")
     kind = get_act_kind(act.kind)
     if not kind.is_hybrid:
         raise NotFound(f"{kind.label} não tem etiqueta de selo para reimprimir.", field="act")
-    acts = list(Act.select().where(Act.id.in_(_service_act_ids(act)) & (Act.clerk == clerk.id))
-                .order_by(Act.id))
+    acts = list(Act.select().where(Act.id.in_(_service_act_ids(act)) & (Act.clerk == clerk.id)
+                                   & Act.cancelled_at.is_null()).order_by(Act.id))
     records = _act_records([a.id for a in acts])
     signer = User.get_by_id(act.clerk_id)
     office = Office.select().first()
@@ -165,7 +187,8 @@ def last_service(clerk_id: int) -> Registration | None:
     """The last service with labels that this clerk registered, on any day."""
     clerk = acting_user(clerk_id, Action.REGISTER_ACT)
     hybrid = [kind.key for kind in all_act_kinds() if kind.is_hybrid]
-    last = (Act.select(Act.id).where((Act.clerk == clerk.id) & Act.kind.in_(hybrid))
+    last = (Act.select(Act.id).where((Act.clerk == clerk.id) & Act.kind.in_(hybrid)
+                                     & Act.cancelled_at.is_null())
             .order_by(Act.id.desc()).first())
     return service_registration(clerk.id, last.id) if last else None
 

@@ -16,8 +16,8 @@ from ..errors import Refused
 from ..models import PhysicalSeal, User
 from ..state_writes import move_physical_seals
 from .counter import ensure_day_open
-from .seal_returns import (FoundSeal, SealReturn, cancel_act, find_seals, named_seals, refind,
-                           returned)
+from .seal_returns import (FoundSeal, SealReturn, cancel_act, find_seals, lock_drawers,
+                           named_seals, refind, refuse_if_drawer_closed, returned)
 
 
 def reverse_seals(actor_id: int, seals: list[tuple[str, int]], reason: str,
@@ -31,9 +31,11 @@ def reverse_seals(actor_id: int, seals: list[tuple[str, int]], reason: str,
     with write_transaction():
         actor = acting_user(actor_id, Action.REVERSE_SEAL)
         ensure_day_open(today, "os selos dele não podem mais ser estornados")
+        drawers = lock_drawers(pairs)
         found = find_seals(pairs)
         for seal in found:
             _refuse_if_not_reversible(seal, actor, today)
+            refuse_if_drawer_closed(seal, drawers)
         for seal in found:
             if not _reverse(seal, actor, reason, now):
                 _refuse_if_not_reversible(refind(seal), actor, today)

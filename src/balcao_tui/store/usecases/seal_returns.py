@@ -3,20 +3,27 @@ they were launched with, and the cancelling of an act whose record was never sen
 
 A cancelled act keeps its row (Act.cancelled_at set) and its record keeps its code, state
 cancelled: the transmitter sends only pending records, and the closing's totals leave out
-the acts with cancelled_at.
+the acts with cancelled_at. A cancel changes what its clerk's drawer should hold, so, as
+for a new service, that drawer must be open and is locked for the transaction.
 """
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from functools import reduce
 
+import peewee as pw
+
+from ...domain.deadlines import format_date
 from ...domain.seal_spec import format_seal
-from ...domain.seal_states import RecordKind, SealState
+from ...domain.seal_states import PhysicalState, RecordKind, SealState
 from ..db import is_sqlite
 from ..errors import Refused
-from ..models import Act, PhysicalSeal, SealRecord, SealSheet
+from ..models import Act, CashDrawer, PhysicalSeal, SealRecord, SealSheet
 from ..state_writes import move_seal_records
 from .counter import typed_seals
+from .drawers import DrawerState, lock_drawer
 
 MAX_SEALS = 500  # one call, like one load of the closing
 
@@ -68,16 +75,41 @@ def named_seals(seals: object) -> list[tuple[str, int]]:
     return sorted(pairs)
 
 
-def find_seals(pairs: list[tuple[str, int]]) -> list[FoundSeal]:
-    """The seals in the order given; a refusal naming the first one not in the stock."""
+def _named(pairs: list[tuple[str, int]]) -> pw.Expression:
     by_series: dict[str, list[int]] = {}
     for series, number in pairs:
         by_series.setdefault(series, []).append(number)
-    where = None
-    for series, numbers in by_series.items():
-        part = (PhysicalSeal.series == series) & PhysicalSeal.number.in_(numbers)
-        where = part if where is None else where | part
-    query = (PhysicalSeal.select(PhysicalSeal, SealSheet).join(SealSheet).where(where)
+    parts = [(PhysicalSeal.series == series) & PhysicalSeal.number.in_(numbers)
+             for series, numbers in by_series.items()]
+    return reduce(operator.or_, parts)
+
+
+def lock_drawers(pairs: list[tuple[str, int]]) -> set[tuple[int, date]]:
+    """The drawers of the acts the seals are on, locked in order before the seals are (the
+    order a new service takes them in); returns their (clerk, day)."""
+    drawers = set(Act.select(Act.clerk, Act.day).join(
+        PhysicalSeal, on=(PhysicalSeal.act == Act.id)).where(
+        _named(pairs) & (PhysicalSeal.state == PhysicalState.USED)).tuples())
+    for clerk_id, day in sorted(drawers):
+        lock_drawer(clerk_id, day)
+    return drawers
+
+
+def refuse_if_drawer_closed(found: FoundSeal, locked: set[tuple[int, date]]) -> None:
+    act = found.act
+    if (act.clerk_id, act.day) not in locked:
+        raise Refused(f"O selo {found.label} acabou de ser alterado em outro terminal: "
+                      "confira e tente de novo.", field="seals")
+    if CashDrawer.select().where((CashDrawer.clerk == act.clerk_id) & (CashDrawer.day == act.day)
+                                 & (CashDrawer.state == DrawerState.CLOSED)).exists():
+        raise Refused(f"O caixa de {act.clerk.name} de {format_date(act.day)} está fechado: "
+                      f"peça ao supervisor para reabri-lo antes de cancelar o ato do selo "
+                      f"{found.label}.", field="seals")
+
+
+def find_seals(pairs: list[tuple[str, int]]) -> list[FoundSeal]:
+    """The seals in the order given; a refusal naming the first one not in the stock."""
+    query = (PhysicalSeal.select(PhysicalSeal, SealSheet).join(SealSheet).where(_named(pairs))
              .order_by(PhysicalSeal.series, PhysicalSeal.number))
     if not is_sqlite():
         # Locked, and read as another terminal left them once it commits: the acts and

@@ -20,8 +20,8 @@ from ..errors import Refused
 from ..models import PhysicalSeal, User
 from ..state_writes import move_physical_seals
 from .counter import ensure_day_open
-from .seal_returns import (FoundSeal, SealReturn, cancel_act, find_seals, named_seals, refind,
-                           returned)
+from .seal_returns import (FoundSeal, SealReturn, cancel_act, find_seals, lock_drawers,
+                           named_seals, refind, refuse_if_drawer_closed, returned)
 
 _UNUSED = (PhysicalState.AVAILABLE, PhysicalState.REVERSED)
 
@@ -34,9 +34,12 @@ def spoil_seals(actor_id: int, seals: list[tuple[str, int]], reason: str,
     now = now or utcnow()
     with write_transaction():
         actor = acting_user(actor_id, Action.SPOIL_SEAL)
+        drawers = lock_drawers(pairs)
         found = find_seals(pairs)
         for seal in found:
             _refuse_if_not_spoilable(seal)
+            if seal.record is not None:
+                refuse_if_drawer_closed(seal, drawers)
         for seal in found:
             if not _spoil(seal, actor, reason, now):
                 _refuse_if_not_spoilable(refind(seal))
