@@ -137,10 +137,12 @@ class BalcaoApp(StoreCalls, App[None]):
         from .screens.home import HomeScreen
         from .screens.label import LabelScreen
         from .screens.login import LoginScreen
+        from .screens.payment import PaymentScreen
         from .widgets.kind_chooser import KindChooser
 
         classes = [type(self), LoginScreen, HomeScreen, LabelScreen, ConfirmScreen, HelpScreen,
-                   KindChooser, *(d.factory for d in destinations())]
+                   KindChooser, PaymentScreen,
+                   *(d.factory for d in destinations())]
         return {binding.id for cls in classes for base in cls.__mro__
                 for binding in base.__dict__.get("BINDINGS", [])
                 if isinstance(binding, Binding) and binding.id}

@@ -46,13 +46,19 @@ FLOWS = {
                                                     "f6"]),
     "daily counts": ("clara", ["f5", "12", "enter", "tab", "3", "enter", "tab", "-2",
                                "enter"]),
+    "authentication paid by PIX": ("clara", ["f3", "2", "f7", "2", "enter", "enter", "enter",
+                                             "1", "enter", "enter"]),
+    "authentication, exempt": ("clara", ["f3", "1", "f7", "5", "enter", "Lei 1.060/50",
+                                         "enter", "enter", "enter", "enter"]),
+    "daily counts paid by card": ("clara", ["f5", "f7", "4", "12", "enter", "tab", "2",
+                                            "enter"]),
 }
 
 
 def database_rows() -> dict:
     return {
-        "acts": list(Act.select(Act.kind, Act.signature_card, Act.clerk, Act.total, Act.iss)
-                     .order_by(Act.id).tuples()),
+        "acts": list(Act.select(Act.kind, Act.signature_card, Act.clerk, Act.total, Act.iss,
+                                Act.payment, Act.exempt_reason).order_by(Act.id).tuples()),
         "records": list(SealRecord.select(SealRecord.code, SealRecord.state,
                                           SealRecord.record_kind, SealRecord.total,
                                           SealRecord.physical_series, SealRecord.physical_number)
@@ -65,7 +71,8 @@ def database_rows() -> dict:
                                            SignatureCard.father, SignatureCard.mother,
                                            SignatureCard.address)
                       .order_by(SignatureCard.id).tuples()),
-        "daily": list(DailyEntry.select(DailyEntry.kind, DailyEntry.quantity)
+        "daily": list(DailyEntry.select(DailyEntry.kind, DailyEntry.quantity,
+                                        DailyEntry.payment, DailyEntry.total)
                       .order_by(DailyEntry.id).tuples()),
         "audit": list(AuditEntry.select(AuditEntry.action, AuditEntry.entity_id,
                                         AuditEntry.detail).order_by(AuditEntry.id).tuples()),

@@ -78,6 +78,16 @@ class TestCounterActs:
         assert snap_compare(app, terminal_size=SIZE,
                             run_before=as_user(office.clerk, "f3", "3"))
 
+    def test_confirm_step_paid_by_pix(self, snap_compare, make_app, office, cards):
+        app = make_app()
+        assert snap_compare(app, terminal_size=SIZE, run_before=as_user(
+            office.clerk, "f2", search_maria, "enter", "2", "2", "f7", "2"))
+
+    def test_payment_choice_asking_the_legal_reason(self, snap_compare, make_app, office):
+        app = make_app()
+        assert snap_compare(app, terminal_size=SIZE, run_before=as_user(
+            office.clerk, "f3", "2", "f7", "5", "enter"))
+
 
 class TestRecords:
     def test_signature_card_with_errors(self, snap_compare, make_app, office, cards):
