@@ -8,8 +8,8 @@ from textual.widgets import Input
 
 from balcao_tui.app import BalcaoApp
 from balcao_tui.screens.label import LabelScreen
-from balcao_tui.store.models import (Act, AuditEntry, DailyEntry, PhysicalSeal, SealRecord,
-                                     SignatureCard)
+from balcao_tui.store.models import (Act, AuditEntry, CashDrawer, DailyEntry, PhysicalSeal,
+                                     SealRecord, SignatureCard)
 from balcao_tui.store.usecases.signature_cards import create_signature_card
 from balcao_tui.widgets.form_field import FormField
 from support.office import PASSWORD, close_store, make_office
@@ -52,6 +52,10 @@ FLOWS = {
                                          "enter", "enter", "enter", "enter"]),
     "daily counts paid by card": ("clara", ["f5", "f7", "4", "12", "enter", "tab", "2",
                                             "enter"]),
+    "drawer closed with a difference": ("clara", [
+        "f3", "2", "f7", "2", "enter", "enter", "enter", "escape", "f8",
+        "1,00", "enter", "5,oo", "enter", "backspace", "backspace", "00", "enter", "enter",
+        "enter", "f9", "Contei errado.", "enter"]),
 }
 
 
@@ -74,6 +78,8 @@ def database_rows() -> dict:
         "daily": list(DailyEntry.select(DailyEntry.kind, DailyEntry.quantity,
                                         DailyEntry.payment, DailyEntry.total)
                       .order_by(DailyEntry.id).tuples()),
+        "drawers": [{k: v for k, v in row.items() if k not in ("id", "closed_at")}
+                    for row in CashDrawer.select().order_by(CashDrawer.id).dicts()],
         "audit": list(AuditEntry.select(AuditEntry.action, AuditEntry.entity_id,
                                         AuditEntry.detail).order_by(AuditEntry.id).tuples()),
     }

@@ -23,6 +23,7 @@ def destinations() -> list[Destination]:
     from .authentication import AuthenticationScreen
     from .daily_counts import DailyCountsScreen
     from .day_acts import DayActsScreen
+    from .drawer import DrawerScreen
     from .own_password import OwnPasswordScreen
     from .recognition import RecognitionScreen
     from .signature_card import SignatureCardScreen
@@ -39,6 +40,7 @@ def destinations() -> list[Destination]:
         Destination("day_acts", "Meus atos de hoje", Action.REGISTER_ACT, DayActsScreen),
         Destination("own_password", "Trocar a minha senha", Action.CHANGE_OWN_PASSWORD,
                     OwnPasswordScreen, counter=False),
+        Destination("drawer", "Fechar o meu caixa", Action.CLOSE_DRAWER, DrawerScreen),
     ]
 
 

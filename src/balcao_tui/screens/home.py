@@ -33,6 +33,8 @@ class HomeScreen(BalcaoScreen):
                 id="home.day_acts", show=False),
         Binding("f7", "app.open_service('own_password')", "Trocar a minha senha",
                 id="home.own_password", show=False),
+        Binding("f8", "app.open_service('drawer')", "Fechar o meu caixa",
+                id="home.drawer", show=False),
         Binding("f10", "logout", "Sair", id=LOGOUT_ID),
     ]
 
