@@ -1,15 +1,18 @@
 """Fechar o meu caixa: expected per method from the store, differences live as the clerk
 types, the explanation they require, a closed drawer read-only and refusing services,
 and the supervisor's reopening."""
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from textual.widgets import Input, OptionList
 
 from balcao_tui.domain.money import format_money
-from balcao_tui.screens.drawer import DrawerScreen
+from balcao_tui.screens.drawer import DrawerScreen, parse_counted
 from balcao_tui.screens.drawers_of_day import DrawersOfDayScreen
 from balcao_tui.screens.label import LabelScreen
 from balcao_tui.store.models import CashDrawer
 from balcao_tui.store.usecases.counter import register_counter_acts
-from balcao_tui.store.usecases.drawers import close_drawer
+from balcao_tui.store.usecases.drawers import MAX_COUNTED, close_drawer
+from support.hostile import HOSTILE_TEXTS, message_problem
 
 from .conftest import FROZEN
 from .helpers import burst, field_error, login, message, open_screen, text_of
@@ -82,6 +85,18 @@ async def test_money_typed_wrong_is_a_field_error(make_app, office):
         await burst(pilot, "f9")
         assert error in field_error(app, "counted_dinheiro")
     assert CashDrawer.select().count() == 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(st.sampled_from(HOSTILE_TEXTS), st.text(max_size=60),
+                      st.from_regex(r"\A-?\s?(R\$)?\s?[0-9.,]{0,24}\Z")))
+def test_a_counted_amount_is_read_or_refused_in_portuguese(text):
+    try:
+        cents = parse_counted(text)
+    except ValueError as exc:
+        assert message_problem(str(exc)) is None, str(exc)
+    else:
+        assert 0 <= cents <= MAX_COUNTED
 
 
 async def test_a_supervisor_reopens_a_clerks_drawer_with_a_reason(make_app, office, cards):
