@@ -155,15 +155,18 @@ class BalcaoApp(StoreCalls, App[None]):
     def known_binding_ids(self) -> set[str]:
         from .screens.catalog import destinations
         from .screens.confirm import ConfirmScreen
+        from .screens.drawers_of_day import DrawersOfDayScreen
         from .screens.help import HelpScreen
         from .screens.home import HomeScreen
         from .screens.label import LabelScreen
         from .screens.login import LoginScreen
+        from .screens.payment import PaymentScreen
         from .screens.seal_return import SealReturnScreen
         from .widgets.kind_chooser import KindChooser
 
         classes = [type(self), LoginScreen, HomeScreen, LabelScreen, ConfirmScreen, HelpScreen,
-                   SealReturnScreen, KindChooser, *(d.factory for d in destinations())]
+                   SealReturnScreen, KindChooser, PaymentScreen, DrawersOfDayScreen,
+                   *(d.factory for d in destinations())]
         return {binding.id for cls in classes for base in cls.__mro__
                 for binding in base.__dict__.get("BINDINGS", [])
                 if isinstance(binding, Binding) and binding.id}

@@ -16,6 +16,7 @@ from .domain.act_kinds import AUTENTICACAO, FIRMA_AUTENTICIDADE, FIRMA_COM_VALOR
 from .domain.deadlines import format_local, to_local
 from .domain.identifiers import format_cns
 from .domain.money import format_money
+from .domain.payment import PAYMENT_LABELS
 from .domain.permissions import ROLE_LABELS
 from .store.usecases.counter import Registration
 
@@ -57,7 +58,8 @@ def registration_labels(registration: Registration, municipality: str) -> list[s
                  f"Selo {act.series} {act.number:07d}",
                  act.seal_code,
                  f"Emol. {format_money(fees.columns.total)}  ISS {format_money(fees.iss)}",
-                 f"Total {format_money(fees.total)}"]
+                 f"Total {format_money(fees.total)}",
+                 f"Pagamento: {PAYMENT_LABELS[registration.payment]}"]
         if fees.exempt_reason:
             lines.append(f"Gratuito: {fees.exempt_reason}")
         lines.append(f"Consulte em {CONSULT_URL}")

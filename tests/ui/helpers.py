@@ -6,6 +6,7 @@ import unicodedata
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
+from textual.worker import WorkerFailed
 
 from balcao_tui.store.usecases.office import get_office
 from balcao_tui.store.usecases.users import get_user
@@ -21,7 +22,10 @@ async def settle(pilot: Pilot) -> None:
     for _ in range(500):
         running = [w for w in app.workers if w.group != "transmitter" and w.is_running]
         if running:
-            await app.workers.wait_for_complete(running)
+            try:
+                await app.workers.wait_for_complete(running)
+            except WorkerFailed:
+                pass  # a refusal, which the screen's callback shows
         elif app.key_gate.idle and not app.key_gate.in_flight:
             return
         await pilot.pause(0.005)

@@ -8,8 +8,8 @@ from textual.widgets import Input
 
 from balcao_tui.app import BalcaoApp
 from balcao_tui.screens.label import LabelScreen
-from balcao_tui.store.models import (Act, AuditEntry, DailyEntry, PhysicalSeal, SealLoad,
-                                     SealRecord, ShiftClosing, SignatureCard)
+from balcao_tui.store.models import (Act, AuditEntry, CashDrawer, DailyEntry, PhysicalSeal,
+                                     SealLoad, SealRecord, ShiftClosing, SignatureCard)
 from balcao_tui.store.usecases.signature_cards import create_signature_card
 from balcao_tui.widgets.form_field import FormField
 from support.office import PASSWORD, close_store, make_office
@@ -53,14 +53,24 @@ FLOWS = {
                               "1", "enter", "9,99", "enter", "enter", "enter",  # no words yet
                               "Um selo colado fora", "enter", "Caixa conferido à parte",
                               "enter", "s"]),
+    "authentication paid by PIX": ("clara", ["f3", "2", "f7", "2", "enter", "enter", "enter",
+                                             "1", "enter", "enter"]),
+    "authentication, exempt": ("clara", ["f3", "1", "f7", "5", "enter", "Lei 1.060/50",
+                                         "enter", "enter", "enter", "enter"]),
+    "daily counts paid by card": ("clara", ["f5", "f7", "4", "12", "enter", "tab", "2",
+                                            "enter"]),
+    "drawer closed with a difference": ("clara", [
+        "f3", "2", "f7", "2", "enter", "enter", "enter", "escape", "f8",
+        "1,00", "enter", "5,oo", "enter", "backspace", "backspace", "00", "enter", "enter",
+        "enter", "f9", "Contei errado.", "enter"]),
 }
 USERS = {"clara": "clerk", "sueli": "supervisor"}
 
 
 def database_rows() -> dict:
     return {
-        "acts": list(Act.select(Act.kind, Act.signature_card, Act.clerk, Act.total, Act.iss)
-                     .order_by(Act.id).tuples()),
+        "acts": list(Act.select(Act.kind, Act.signature_card, Act.clerk, Act.total, Act.iss,
+                                Act.payment, Act.exempt_reason).order_by(Act.id).tuples()),
         "records": list(SealRecord.select(SealRecord.code, SealRecord.state,
                                           SealRecord.record_kind, SealRecord.total,
                                           SealRecord.physical_series, SealRecord.physical_number)
@@ -73,12 +83,15 @@ def database_rows() -> dict:
                                            SignatureCard.father, SignatureCard.mother,
                                            SignatureCard.address)
                       .order_by(SignatureCard.id).tuples()),
-        "daily": list(DailyEntry.select(DailyEntry.kind, DailyEntry.quantity)
+        "daily": list(DailyEntry.select(DailyEntry.kind, DailyEntry.quantity,
+                                        DailyEntry.payment, DailyEntry.total)
                       .order_by(DailyEntry.id).tuples()),
         "closings": list(ShiftClosing.select(ShiftClosing.day, ShiftClosing.paper_count,
                                              ShiftClosing.cash_counted, ShiftClosing.explanation,
                                              ShiftClosing.open_drawers_reason).tuples()),
         "loads": list(SealLoad.select(SealLoad.number, SealLoad.record_count).tuples()),
+        "drawers": [{k: v for k, v in row.items() if k not in ("id", "closed_at")}
+                    for row in CashDrawer.select().order_by(CashDrawer.id).dicts()],
         "audit": list(AuditEntry.select(AuditEntry.action, AuditEntry.entity_id,
                                         AuditEntry.detail).order_by(AuditEntry.id).tuples()),
     }

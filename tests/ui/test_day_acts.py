@@ -31,7 +31,7 @@ async def test_my_acts_of_today_lists_only_mine_with_totals_and_reprints_identic
         make_app, office, cards, data_dir):
     firma = register_counter_acts(office.clerk, "firma_com_valor", 2,
                                   signature_card_id=cards["maria"], now=FROZEN)
-    pages = register_counter_acts(office.clerk, "autenticacao", 3, now=FROZEN)
+    pages = register_counter_acts(office.clerk, "autenticacao", 3, now=FROZEN, payment="pix")
     register_counter_acts(office.clerk2, "firma_sem_valor", 1, signature_card_id=cards["jose"],
                           now=FROZEN)  # Bruno's: not on Clara's list
     register_counter_acts(office.clerk, "autenticacao", 1,
@@ -44,12 +44,15 @@ async def test_my_acts_of_today_lists_only_mine_with_totals_and_reprints_identic
         listing = app.screen.query_one("#day-acts", OptionList)
         shown = [int(listing.get_option_at_index(i).id) for i in range(listing.option_count)]
         assert shown == [a.act_id for a in reversed(firma.acts + pages.acts)]
-        expected = 2 * unit_total("firma_com_valor") + 3 * unit_total("autenticacao")
+        cash, pix = 2 * unit_total("firma_com_valor"), 3 * unit_total("autenticacao")
         totals = text_of(app.screen.query_one("#day-acts-totals"))
-        assert totals == f"21/11/2026: 5 ato(s) · total {format_money(expected)}"
+        assert totals == (f"21/11/2026: 5 ato(s) · total {format_money(cash + pix)}\n"
+                          f"Dinheiro {format_money(cash)} · PIX {format_money(pix)}")
         first_line = str(listing.get_option_at_index(3).prompt)
         assert first_line.startswith("14:05 Firma c/ valor") and "MARIA DA SILVA" in first_line
-        assert "RF0001 0000002" in first_line
+        assert "RF0001 0000002 Dinheiro" in first_line
+        assert " PIX " in str(listing.get_option_at_index(0).prompt)
+        assert all(len(str(listing.get_option_at_index(i).prompt)) <= 78 for i in range(5))
         await pilot.press("down", "down", "down")  # the second signature of the firma service
         await settle(pilot)
         assert "CPF ***.982.247-**" in text_of(app.screen.query_one("#day-act-detail"))

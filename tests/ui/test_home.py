@@ -27,7 +27,7 @@ async def test_clerk_sees_the_counter_actions_each_on_a_key(make_app, office):
                              "F4   Ficha de firma (abertura)",
                              "F5   Fotocópias e autenticação digital",
                              "F6   Meus atos de hoje", "F7   Trocar a minha senha",
-                             "F10  Sair / trocar usuário"]
+                             "F8   Fechar o meu caixa", "F10  Sair / trocar usuário"]
         await pilot.press("down", "enter")  # arrows and Enter work too
         await settle(pilot)
         assert app.screen.TITLE_TEXT == "Autenticação de cópia"

@@ -7,6 +7,7 @@ from textual.widgets import Input
 
 from balcao_tui.store.usecases.counter import register_counter_acts
 from balcao_tui.store.usecases.daily import add_daily_count
+from balcao_tui.store.usecases.drawers import close_drawer
 
 from .conftest import FROZEN, MARIA_CPF
 from .helpers import fill, login, settle, type_text
@@ -77,6 +78,59 @@ class TestCounterActs:
         app = make_app()
         assert snap_compare(app, terminal_size=SIZE,
                             run_before=as_user(office.clerk, "f3", "3"))
+
+    def test_confirm_step_paid_by_pix(self, snap_compare, make_app, office, cards):
+        app = make_app()
+        assert snap_compare(app, terminal_size=SIZE, run_before=as_user(
+            office.clerk, "f2", search_maria, "enter", "2", "2", "f7", "2"))
+
+    def test_payment_choice_asking_the_legal_reason(self, snap_compare, make_app, office):
+        app = make_app()
+        assert snap_compare(app, terminal_size=SIZE, run_before=as_user(
+            office.clerk, "f3", "2", "f7", "5", "enter"))
+
+
+def a_day_at_the_counter(office, cards) -> None:
+    register_counter_acts(office.clerk, "autenticacao", 2, now=FROZEN, payment="pix")
+    register_counter_acts(office.clerk, "firma_com_valor", 3, now=FROZEN,
+                          signature_card_id=cards["maria"])
+    register_counter_acts(office.clerk, "firma_sem_valor", 1, now=FROZEN, payment="credito",
+                          signature_card_id=cards["jose"])
+    register_counter_acts(office.clerk, "autenticacao", 1, now=FROZEN, payment="isento",
+                          exempt_reason="Lei 1.060/50, art. 3º")
+    add_daily_count(office.clerk, "fotocopia", 20, now=FROZEN)
+
+
+class TestDrawer:
+    def test_open_with_a_difference(self, snap_compare, make_app, office, cards):
+        a_day_at_the_counter(office, cards)
+
+        async def count(pilot):
+            for typed in ("60,00", "10,30", "", "10,00"):
+                await type_text(pilot, typed)
+                await pilot.press("enter")
+
+        app = make_app()
+        assert snap_compare(app, terminal_size=SIZE,
+                            run_before=as_user(office.clerk, "f8", count, "f9"))
+
+    def test_closed(self, snap_compare, make_app, office, cards):
+        a_day_at_the_counter(office, cards)
+        close_drawer(office.clerk, FROZEN.date(), {"dinheiro": 6000, "pix": 1030},
+                     "Faltou troco; o cartão de crédito ficou na outra maquininha.",
+                     now=FROZEN)
+        app = make_app()
+        assert snap_compare(app, terminal_size=SIZE, run_before=as_user(office.clerk, "f8"))
+
+    def test_the_days_drawers_for_a_supervisor(self, snap_compare, make_app, office, cards):
+        a_day_at_the_counter(office, cards)
+        register_counter_acts(office.clerk2, "firma_com_valor", 1, now=FROZEN,
+                              signature_card_id=cards["maria"])
+        close_drawer(office.clerk, FROZEN.date(), {"dinheiro": 6000}, "Faltou troco.",
+                     now=FROZEN)
+        app = make_app()
+        assert snap_compare(app, terminal_size=SIZE,
+                            run_before=as_user(office.supervisor, "f8", "f6", "down"))
 
 
 class TestRecords:

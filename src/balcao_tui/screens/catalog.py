@@ -24,6 +24,7 @@ def destinations() -> list[Destination]:
     from .closing import ClosingScreen
     from .daily_counts import DailyCountsScreen
     from .day_acts import DayActsScreen
+    from .drawer import DrawerScreen
     from .own_password import OwnPasswordScreen
     from .recognition import RecognitionScreen
     from .signature_card import SignatureCardScreen
@@ -43,6 +44,7 @@ def destinations() -> list[Destination]:
                     OwnPasswordScreen, counter=False),
         Destination("closing", "Fechamento do expediente", Action.CLOSE_SHIFT, ClosingScreen),
         Destination("tj_audit", "Auditoria com o TJ", Action.CLOSE_SHIFT, TJAuditScreen),
+        Destination("drawer", "Fechar o meu caixa", Action.CLOSE_DRAWER, DrawerScreen),
     ]
 
 

@@ -19,11 +19,14 @@ from ..store.usecases.fee_tables import current_fee_table
 from ..store.usecases.office import OfficeInfo, get_office, threshold_setting
 from ..store.usecases.stock import next_available_seals
 from ..widgets.fee_panel import FeePanel
+from ..domain.payment import PAYMENT_LABELS
 from ..widgets.form_field import FormField, ParsedBy, RowErrors
+from ..widgets.payment_line import PaymentChoice, PaymentLine
 from ..widgets.store_calls import Failure
 from .base import BACK, CLEAR, CONFIRM, BalcaoScreen
 from .confirm import ConfirmScreen
 from .label import registration_label_screen
+from .payment import PAYMENT, TakesPayment
 from .reprint import REPRINT, ReprintLast
 
 SEALS_HELP = (
@@ -35,7 +38,9 @@ SEALS_HELP = (
     "    1-3  ou  1;5;7   intervalo ou lista (separe com ; ou ,)\n"
     "  Um só selo para vários atos quer dizer ele e os seguintes.\n"
     "• Os emolumentos aparecem antes de confirmar (F9, ou Enter no campo Selos). "
-    "Depois, a etiqueta aparece: I imprime, Enter fecha.")
+    "Depois, a etiqueta aparece: I imprime, Enter fecha.\n"
+    "• Pagamento: F7 muda a forma (dinheiro, PIX, débito, crédito ou isento com o "
+    "fundamento legal); o próximo atendimento volta a dinheiro.")
 
 
 def parse_count(text: str) -> int:
@@ -48,7 +53,7 @@ def parse_count(text: str) -> int:
     return count
 
 
-class CounterActScreen(ReprintLast, BalcaoScreen):
+class CounterActScreen(TakesPayment, ReprintLast, BalcaoScreen):
     SEAL_TYPE: ClassVar[str] = ""
     COUNT_LABEL: ClassVar[str] = "Quantidade"
     UNIT: ClassVar[str] = "ato"
@@ -56,7 +61,7 @@ class CounterActScreen(ReprintLast, BalcaoScreen):
     # A service above this many acts asks once before registering (an office setting).
     CONFIRM_ABOVE_SETTING: ClassVar[str] = ""
     CONFIRM_ABOVE_DEFAULT: ClassVar[int] = 10
-    BINDINGS = [BACK, CONFIRM, CLEAR, REPRINT]
+    BINDINGS = [BACK, CONFIRM, CLEAR, REPRINT, PAYMENT]
 
     def __init__(self) -> None:
         super().__init__()
@@ -82,11 +87,13 @@ class CounterActScreen(ReprintLast, BalcaoScreen):
                                            "RF0001 0000123"), field="seals", id="seals-field")
         yield RowErrors()
         yield FeePanel("", id="fees")
+        yield PaymentLine(id="payment")
 
     def has_typed_data(self) -> bool:
         count = self.query_one("#count", Input).value.strip()
         seals = self.query_one("#seals", Input).value.strip()
-        return count not in ("", "1") or seals != self._prefilled.strip()
+        return (count not in ("", "1") or seals != self._prefilled.strip()
+                or self.payment != PaymentChoice())
 
     # -- what subclasses decide
 
@@ -107,7 +114,7 @@ class CounterActScreen(ReprintLast, BalcaoScreen):
     def on_mount(self) -> None:
         self.load_context()
         self.first_focus()
-        self.update_fees()
+        self.set_payment()
 
     def load_context(self) -> None:
         user_id, seal_type = self.balcao.user.id, self.SEAL_TYPE
@@ -161,7 +168,11 @@ class CounterActScreen(ReprintLast, BalcaoScreen):
         office = self.office or self.balcao.office
         return self.query_one(FeePanel).show_fees(self.kind(), self.count(), self.table,
                                                   office.iss_rate_bp if office else None, day,
-                                                  unit=self.UNIT)
+                                                  unit=self.UNIT,
+                                                  exempt_reason=self.payment.exempt_reason)
+
+    def payment_changed(self) -> None:
+        self.update_fees()
 
     @on(Input.Changed, "#count")
     def _count_changed(self) -> None:
@@ -214,7 +225,8 @@ class CounterActScreen(ReprintLast, BalcaoScreen):
         fees = self.update_fees()
         shown = format_seals(seals or self.next_seals[:count]) or "—"
         total = f" · total {format_money(fees.total * count)}" if fees else ""
-        question = (f"Registrar {count} {self.UNITS}?\nSelos: {cut(shown, 60)}{total}")
+        question = (f"Registrar {count} {self.UNITS}?\nSelos: {cut(shown, 60)}{total}\n"
+                    f"Pagamento: {PAYMENT_LABELS[self.payment.payment]}")
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -229,7 +241,8 @@ class CounterActScreen(ReprintLast, BalcaoScreen):
 
     def _register(self, count: int, seals: list[Seal] | None) -> None:
         kind = self.kind()
-        user_id, now, kwargs = self.balcao.user.id, self.balcao.clock(), self.register_kwargs()
+        user_id, now = self.balcao.user.id, self.balcao.clock()
+        kwargs = {**self.register_kwargs(), **self.payment.as_kwargs()}
         self._busy = True
         self.say("Registrando…")
         self.call_store(
@@ -261,11 +274,11 @@ class CounterActScreen(ReprintLast, BalcaoScreen):
 
     def action_clear(self) -> None:
         """Ready for the next service: the quantity back to 1, selected, so that the next
-        digit typed replaces it."""
+        digit typed replaces it; paid in cash unless the clerk says otherwise."""
         self.clear_errors()
         count_input = self.query_one("#count", Input)
         count_input.value = "1"
         count_input.select_all()
         self.prefill_seals(force=True)
-        self.update_fees()
+        self.set_payment()
         self.first_focus()

@@ -10,10 +10,13 @@ from textual.widgets import Input, Static
 from ..domain.act_kinds import AUTENTICACAO_DIGITAL, FOTOCOPIA
 from ..domain.deadlines import format_date, office_day
 from ..domain.money import format_money
+from ..domain.payment import PAYMENT_LABELS
 from ..store.usecases.daily import MAX_ENTRY, DailyTotals, add_daily_count, daily_totals
 from ..widgets.form_field import FormField, ParsedBy
+from ..widgets.payment_line import PaymentChoice, PaymentLine
 from ..widgets.store_calls import Failure, StoreCalls
-from .base import BalcaoScreen
+from .base import BACK, BalcaoScreen
+from .payment import PAYMENT, TakesPayment
 
 
 NOUNS = {FOTOCOPIA: "fotocópia(s)", AUTENTICACAO_DIGITAL: "autenticação(ões) digital(is)"}
@@ -73,25 +76,28 @@ class DailyBlock(StoreCalls, Vertical):
             return
         quantity = parse_quantity(event.value)
         screen: DailyCountsScreen = self.screen  # type: ignore[assignment]
-        user_id, now = screen.balcao.user.id, screen.balcao.clock()
-        self.call_store(lambda: add_daily_count(user_id, self.kind_key, quantity, now=now),
-                        lambda totals: self._added(quantity, totals), failed=self._refused,
-                        group=f"add-{self.kind_key}", exclusive=True)
+        user_id, now, paid = screen.balcao.user.id, screen.balcao.clock(), screen.payment
+        self.call_store(lambda: add_daily_count(user_id, self.kind_key, quantity, now=now,
+                                                **paid.as_kwargs()),
+                        lambda totals: self._added(quantity, paid, totals),
+                        failed=self._refused, group=f"add-{self.kind_key}", exclusive=True)
 
-    def _added(self, quantity: int, totals: DailyTotals) -> None:
+    def _added(self, quantity: int, paid: PaymentChoice, totals: DailyTotals) -> None:
         self.input.value = ""
         self.show_totals(totals)
         verb = "Lançada(s)" if quantity > 0 else "Retirada(s)"
         screen: DailyCountsScreen = self.screen  # type: ignore[assignment]
-        screen.say(f"{verb} {abs(quantity)} {NOUNS[self.kind_key]}. "
-                   f"Total do dia: {totals.quantity}.", kind="ok")
+        screen.set_payment()
+        screen.say(f"{verb} {abs(quantity)} {NOUNS[self.kind_key]} "
+                   f"({PAYMENT_LABELS[paid.payment]}). Total do dia: {totals.quantity}.",
+                   kind="ok")
 
     def _refused(self, failure: Failure) -> None:
         self.query_one(FormField).set_error(failure.message)
         self.input.focus()
 
 
-class DailyCountsScreen(BalcaoScreen):
+class DailyCountsScreen(TakesPayment, BalcaoScreen):
     TITLE_TEXT = "Fotocópias e autenticação digital"
     HELP_TEXT = (
         "• Lance as quantidades ao longo do dia: digite e Enter. Um número negativo "
@@ -99,17 +105,23 @@ class DailyCountsScreen(BalcaoScreen):
         "• No fechamento do expediente sai UM selo para cada contador, com o valor "
         "total do dia, que aparece aqui como \"selo do dia (a emitir)\".\n"
         "• Nas fotocópias o ISS é pago pelo tabelião: aparece à parte e não entra no "
-        "total.")
+        "total.\n"
+        "• F7 muda a forma de pagamento do próximo lançamento (numa correção, a forma "
+        "em que o valor foi devolvido); depois de cada lançamento volta a dinheiro.")
+    BINDINGS = [BACK, PAYMENT]
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="daily-row"):
             yield DailyBlock(FOTOCOPIA, "Fotocópias")
             yield DailyBlock(AUTENTICACAO_DIGITAL, "Autenticação digital (CENAD)")
+        yield PaymentLine(id="payment")
 
     def has_typed_data(self) -> bool:
-        return any(block.input.value.strip() for block in self.query(DailyBlock))
+        return (any(block.input.value.strip() for block in self.query(DailyBlock))
+                or self.payment != PaymentChoice())
 
     def on_mount(self) -> None:
+        self.set_payment()
         self.query_one(f"#daily-{FOTOCOPIA}", DailyBlock).input.focus()
         day = office_day(self.balcao.clock())
         self.call_store(lambda: [daily_totals(kind, day) for kind in (FOTOCOPIA,

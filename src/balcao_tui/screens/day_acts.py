@@ -11,29 +11,36 @@ from textual.widgets.option_list import Option
 from ..domain.act_kinds import ABERTURA_FIRMA
 from ..domain.deadlines import format_date, office_day, to_local
 from ..domain.money import format_money
+from ..domain.payment import Payment
 from ..domain.permissions import Action, can
 from ..domain.seal_spec import format_seal, format_seals
-from ..store.usecases.day_acts import DayAct, DayActs, my_day_acts
+from ..domain.text import cut
+from ..store.usecases.day_acts import DayAct, DayActs, PaymentTotal, my_day_acts
 from ..store.usecases.seal_returns import SealReturn
 from .base import BACK, BalcaoScreen
 from .card_print import show_card_sheet
 from .reprint import show_reprint
 from .seal_return import ask_reversal, ask_spoilage
 
-KIND_WIDTH, NAME_WIDTH, SEAL_WIDTH = 15, 24, 15
-
-
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[:width - 1] + "…"
+KIND_WIDTH, NAME_WIDTH, SEAL_WIDTH, PAYMENT_WIDTH, VALUE_WIDTH = 15, 17, 14, 8, 11
+# The payment column is 8 wide: the card methods go without the word "Cartão".
+SHORT_LABELS = {Payment.CASH: "Dinheiro", Payment.PIX: "PIX", Payment.DEBIT: "Débito",
+                Payment.CREDIT: "Crédito", Payment.EXEMPT: "Isento"}
 
 
 def act_line(act: DayAct) -> str:
     seal = (format_seal(act.physical_seal) if act.physical_seal
             else "selo digital" if act.seal_code else "sem selo")
     value = act.cancelled or format_money(act.total)
-    return (f"{to_local(act.performed_at):%H:%M} {_cut(act.kind_label, KIND_WIDTH):<{KIND_WIDTH}} "
-            f"{_cut((act.card_name or '').upper(), NAME_WIDTH):<{NAME_WIDTH}} "
-            f"{seal:<{SEAL_WIDTH}} {value:>12}")
+    return (f"{to_local(act.performed_at):%H:%M} {cut(act.kind_label, KIND_WIDTH):<{KIND_WIDTH}} "
+            f"{cut((act.card_name or '').upper(), NAME_WIDTH):<{NAME_WIDTH}} "
+            f"{seal:<{SEAL_WIDTH}} {SHORT_LABELS[act.payment]:<{PAYMENT_WIDTH}} "
+            f"{value:>{VALUE_WIDTH}}")
+
+
+def payment_totals(totals: tuple[PaymentTotal, ...]) -> str:
+    return " · ".join(f"Isentos: {t.count}" if t.payment is Payment.EXEMPT
+                      else f"{SHORT_LABELS[t.payment]} {format_money(t.total)}" for t in totals)
 
 
 def _seals_of(result: SealReturn) -> str:
@@ -43,8 +50,8 @@ def _seals_of(result: SealReturn) -> str:
 class DayActsScreen(BalcaoScreen):
     TITLE_TEXT = "Meus atos de hoje"
     HELP_TEXT = (
-        "• Os atos que você registrou hoje, do mais recente ao mais antigo; os totais são "
-        "do dia inteiro.\n"
+        "• Os atos que você registrou hoje, do mais recente ao mais antigo, com a forma "
+        "de pagamento; os totais, também por forma de pagamento, são do dia inteiro.\n"
         "• ↑↓ escolhem um ato; Enter ou F6 reimprime as etiquetas do atendimento daquele "
         "ato (ou a ficha de firma, numa abertura de firma), iguais às originais.\n"
         "• F7 estorna o selo do ato escolhido, lançado por engano e não colado no papel: o "
@@ -70,7 +77,8 @@ class DayActsScreen(BalcaoScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static(f"{'Hora':<5} {'Ato':<{KIND_WIDTH}} {'Ficha':<{NAME_WIDTH}} "
-                     f"{'Selo':<{SEAL_WIDTH}} {'Valor':>12}", id="day-acts-header")
+                     f"{'Selo':<{SEAL_WIDTH}} {'Pagto.':<{PAYMENT_WIDTH}} "
+                     f"{'Valor':>{VALUE_WIDTH}}", id="day-acts-header")
         yield OptionList(id="day-acts")
         yield Static("", id="day-act-detail")
         yield Static("", id="day-acts-totals")
@@ -98,9 +106,11 @@ class DayActsScreen(BalcaoScreen):
         cancelled = f" · {day_acts.cancelled} cancelado(s)" if day_acts.cancelled else ""
         page = (f" · página {day_acts.page + 1} de {day_acts.pages} (PgDn PgUp)"
                 if day_acts.pages > 1 else "")
+        by_payment = payment_totals(day_acts.by_payment)
         self.query_one("#day-acts-totals", Static).update(
             f"{format_date(day_acts.day)}: {day_acts.count} ato(s) · "
-            f"total {format_money(day_acts.total)}{cancelled}{page}")
+            f"total {format_money(day_acts.total)}{cancelled}{page}"
+            + (f"\n{by_payment}" if by_payment else ""))
         if done:
             self.say(done, kind="ok")
         elif not day_acts.acts:

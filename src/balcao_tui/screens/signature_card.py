@@ -14,6 +14,7 @@ from textual.widgets import Input, Static
 from ..domain.card_dates import check_card_dates
 from ..domain.deadlines import format_date, office_day, parse_date_br
 from ..domain.identifiers import UFS, document_in_query, format_cpf, normalize_cpf
+from ..domain.payment import PAYMENT_LABELS
 from ..domain.refusal import Refusal
 from ..domain.text import cut
 from ..store.usecases.office import OfficeInfo, get_office
@@ -28,10 +29,12 @@ from ..store.usecases.signature_cards import (
 )
 from ..widgets.card_search import CardSearch, card_summary_text
 from ..widgets.form_field import FormField, ParsedBy, RowErrors
+from ..widgets.payment_line import PaymentChoice, PaymentLine
 from ..widgets.store_calls import Failure
 from .base import BACK, CLEAR, CONFIRM, BalcaoScreen
 from .card_print import show_card_sheet
 from .confirm import ConfirmScreen
+from .payment import PAYMENT, TakesPayment
 
 ID_TYPES = ["RG", "CIN", "CNH", "RNE/CRNM", "Passaporte", "Carteira profissional"]
 MARITAL = ["solteiro(a)", "casado(a)", "divorciado(a)", "viúvo(a)", "separado(a)",
@@ -85,7 +88,7 @@ def _input(spec: Spec) -> Input:
                  validate_on=["blur", "submitted"])
 
 
-class SignatureCardScreen(BalcaoScreen):
+class SignatureCardScreen(TakesPayment, BalcaoScreen):
     TITLE_TEXT = "Ficha de firma (abertura)"
     HELP_TEXT = (
         "• Busque antes de abrir: CPF ou nome e Enter. As fichas parecidas aparecem na "
@@ -95,10 +98,10 @@ class SignatureCardScreen(BalcaoScreen):
         "• Os erros aparecem embaixo do campo; nada é gravado enquanto houver erro.\n"
         "• Se a serventia usa selo na abertura de firma, o balcão pergunta se deve "
         "gerar o selo (S/N); a ficha impressa, com o selo e a consulta pública, aparece "
-        "depois de gravada.\n"
+        "depois de gravada. O selo é cobrado: F7 muda a forma de pagamento.\n"
         "• Para imprimir de novo uma ficha: busque, escolha com Enter e tecle F6.")
     BINDINGS = [BACK, CONFIRM, CLEAR,
-                Binding("f6", "print_card", "Imprimir ficha", id="card.print")]
+                Binding("f6", "print_card", "Imprimir ficha", id="card.print"), PAYMENT]
 
     def __init__(self) -> None:
         super().__init__()
@@ -117,14 +120,26 @@ class SignatureCardScreen(BalcaoScreen):
                         yield FormField(spec.label, _input(spec), field=spec.field)
                 if len(row) > 1:
                     yield RowErrors()
-            yield Static("", id="collected-by")
+            with Horizontal(id="card-footer"):
+                yield Static("", id="collected-by")
+                yield PaymentLine(id="payment")
 
     def on_mount(self) -> None:
         user = self.balcao.user
         self.query_one("#collected-by", Static).update(
             f"Coletada por: {user.name}" if user else "")
+        self.query_one(PaymentLine).display = self._charged()
+        self.set_payment()
         self._set_today()
         self.query_one(CardSearch).focus_query()
+
+    def _charged(self) -> bool:
+        """Whether a card is charged here: only with its seal, if the office uses one."""
+        office = self.balcao.office
+        return office is not None and office.signature_card_seal
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action != "choose_payment" or self._charged()
 
     def _set_today(self) -> None:
         self.query_one("#deposited_on", Input).value = format_date(office_day(self.balcao.clock()))
@@ -132,7 +147,8 @@ class SignatureCardScreen(BalcaoScreen):
     def has_typed_data(self) -> bool:
         typed = any(self.query_one(f"#{spec.field}", Input).value.strip() != spec.default
                     for spec in SPECS if spec.field != "deposited_on")
-        return typed or self.query_one(CardSearch).has_query
+        return (typed or self.query_one(CardSearch).has_query
+                or self.payment != PaymentChoice())
 
     # -- search before creating
 
@@ -268,16 +284,18 @@ class SignatureCardScreen(BalcaoScreen):
             self._create(data, generate_seal=False, allow_duplicate=allow_duplicate)
             return
         self.app.push_screen(
-            ConfirmScreen("Gerar o selo da abertura de firma agora?", default=True),
+            ConfirmScreen("Gerar o selo da abertura de firma agora?\nPagamento: "
+                          f"{PAYMENT_LABELS[self.payment.payment]}", default=True),
             lambda seal: self._create(data, generate_seal=bool(seal),
                                       allow_duplicate=allow_duplicate))
 
     def _create(self, data: CardData, *, generate_seal: bool, allow_duplicate: bool) -> None:
         user_id, now = self.balcao.user.id, self.balcao.clock()
+        paid = self.payment.as_kwargs() if generate_seal else {}
         self.say("Gravando a ficha…")
         self.call_store(
             lambda: create_signature_card(user_id, data, generate_seal=generate_seal,
-                                          allow_duplicate=allow_duplicate, now=now),
+                                          allow_duplicate=allow_duplicate, now=now, **paid),
             lambda created: self._created(data, created), failed=self._refused,
             group="create", exclusive=True)
 
@@ -304,4 +322,5 @@ class SignatureCardScreen(BalcaoScreen):
         for spec in SPECS:
             self.query_one(f"#{spec.field}", Input).value = spec.default
         self._set_today()
+        self.set_payment()
         self.query_one(CardSearch).focus_query()

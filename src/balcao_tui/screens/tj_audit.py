@@ -12,6 +12,7 @@ from ..domain.deadlines import format_date, office_day, parse_date_br
 from ..domain.permissions import Action, can
 from ..domain.seal_spec import format_seal
 from ..domain.seal_states import PHYSICAL_LABELS
+from ..domain.text import cut
 from ..domain.tj_audit import (FINDING_LABELS, AuditLine, DayAudit, Finding, Remedy,
                                line_summary)
 from ..store.usecases.tj_audit import correct_from_audit, resend_to_tj
@@ -36,17 +37,13 @@ REMEDY_ACTIONS = {Remedy.RESEND: Action.MANAGE_TRANSMISSION,
 REMEDY_KEYS = {Remedy.RESEND: "F7", Remedy.CORRECT: "F8", Remedy.RECOVER: "F9"}
 
 
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[:width - 1] + "…"
-
-
 def audit_line_text(line: AuditLine) -> str:
     """One finding in at most LINE_WIDTH columns: the code without the office's CNS (the
     same in every code), the finding, what differs."""
     code = "…" + line.code[6:]
     rest = LINE_WIDTH - CODE_WIDTH - FINDING_WIDTH - 2
-    return (f"{_cut(code, CODE_WIDTH):<{CODE_WIDTH}} "
-            f"{SHORT_LABELS[line.finding]:<{FINDING_WIDTH}} {_cut(line_summary(line), rest)}")
+    return (f"{cut(code, CODE_WIDTH):<{CODE_WIDTH}} "
+            f"{SHORT_LABELS[line.finding]:<{FINDING_WIDTH}} {cut(line_summary(line), rest)}")
 
 
 class TJAuditScreen(BalcaoScreen):

@@ -30,7 +30,8 @@ def fee_text(kind: ActKind, count: int, fees: ActFees, unit: str) -> Text:
 
 class FeePanel(Static):
     def show_fees(self, kind: ActKind | None, count: int | None, table: FeeTable | None,
-                  iss_rate_bp: int | None, day: date, unit: str = "ato") -> ActFees | None:
+                  iss_rate_bp: int | None, day: date, unit: str = "ato",
+                  exempt_reason: str | None = None) -> ActFees | None:
         if kind is None:
             self.update("Escolha o tipo para ver os emolumentos.")
             return None
@@ -38,7 +39,7 @@ class FeePanel(Static):
             self.update("Carregando a tabela de emolumentos…")
             return None
         try:
-            fees = act_fees(table, kind, day, iss_rate_bp)
+            fees = act_fees(table, kind, day, iss_rate_bp, exempt_reason=exempt_reason)
         except LookupError as exc:
             self.update(Text(str(exc), "bold red"))
             return None
