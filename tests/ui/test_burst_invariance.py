@@ -49,7 +49,7 @@ FLOWS = {
                                                  "Lançado a mais", "enter", "s", "f7"]),
     "daily counts": ("clara", ["f5", "12", "enter", "tab", "3", "enter", "tab", "-2",
                                "enter"]),
-    "day closing": ("sueli", ["f3", "2", "enter", "enter", "enter", "escape", "f8",
+    "day closing": ("sueli", ["f3", "2", "enter", "enter", "enter", "escape", "f9",
                               "1", "enter", "9,99", "enter", "enter", "enter",  # no words yet
                               "Um selo colado fora", "enter", "Caixa conferido à parte",
                               "enter", "s"]),

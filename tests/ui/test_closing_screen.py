@@ -26,7 +26,7 @@ async def test_a_supervisor_closes_the_day_keyboard_only(make_app, office):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await login(pilot, office.supervisor)
-        await burst(pilot, "f8")
+        await burst(pilot, "f9")
         assert isinstance(app.screen, ClosingScreen)
         summary = text_of(app.screen.query_one("#closing-summary"))
         assert "3 selo(s) híbrido(s) aguardando" in summary and "Clara Escrevente" in summary
@@ -62,7 +62,7 @@ async def test_the_clerks_home_has_no_closing(make_app, office):
         await login(pilot, office.clerk)
         menu = [str(option.prompt) for option in app.screen.query_one("#menu").options]
         assert not any("Fechamento" in line for line in menu)
-        await burst(pilot, "f8")
+        await burst(pilot, "f9")
         assert not isinstance(app.screen, ClosingScreen)
 
 
@@ -74,9 +74,9 @@ class TestClosingSnapshots:
             await burst(pilot, "2", "enter", "1,00", "enter", "enter", "enter")
 
         assert snap_compare(make_app(), terminal_size=SIZE,
-                            run_before=as_user(office.supervisor, "f8", type_counts))
+                            run_before=as_user(office.supervisor, "f9", type_counts))
 
     def test_closing_report(self, snap_compare, make_app, office):
         _day_with_acts(office)
         assert snap_compare(make_app(), terminal_size=SIZE,
-                            run_before=as_user(office.supervisor, "f8", "f6"))
+                            run_before=as_user(office.supervisor, "f9", "f6"))

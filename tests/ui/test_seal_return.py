@@ -52,8 +52,8 @@ async def test_reversal_of_the_chosen_act_keyboard_only(make_app, office, cards)
         assert isinstance(app.screen, DayActsScreen)
         assert message(app).startswith("Selo AU0001 0000002 estornado: voltou para a cartela")
         listing = app.screen.query_one("#day-acts", OptionList)
-        assert str(listing.get_option_at_index(1).prompt).split()[-3:] == [
-            "AU0001", "0000002", "estornado"]
+        assert str(listing.get_option_at_index(1).prompt).split()[-4:] == [
+            "AU0001", "0000002", "Dinheiro", "estornado"]
         assert "2 ato(s)" in text_of(app.screen.query_one("#day-acts-totals"))
         assert "1 cancelado(s)" in text_of(app.screen.query_one("#day-acts-totals"))
         await slowly(pilot, "f7")  # the same act again: refused before any dialog

@@ -12,7 +12,7 @@ from textual.widgets import OptionList
 from balcao_tui.domain.seal_states import RecordKind, SealState
 from balcao_tui.domain.tj_audit import Finding
 from balcao_tui.screens.confirm import ConfirmScreen
-from balcao_tui.screens.home import HomeScreen
+from balcao_tui.screens.closing import ClosingScreen
 from balcao_tui.screens.tj_audit import TJAuditScreen
 from balcao_tui.store.models import SealRecord, SequenceCounter
 from balcao_tui.tj.simulator.context import FAULTS
@@ -61,7 +61,7 @@ def day(office, sim, cert_files):  # noqa: F811
 
 async def open_audit(pilot, user_id: int) -> TJAuditScreen:
     await login(pilot, user_id)
-    await pilot.press("f9")
+    await pilot.press("f9", "f4")
     await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, TJAuditScreen)
@@ -174,12 +174,12 @@ async def test_the_screen_can_be_left_while_a_slow_tj_answers(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await login(pilot, office.supervisor)
-        await pilot.press("f9")
+        await pilot.press("f9", "f4")
         await pilot.pause(0.2)
         assert isinstance(app.screen, TJAuditScreen) and message(app) == "Consultando o TJ…"
         await pilot.press("escape")
         await pilot.pause(0.2)
-        assert isinstance(app.screen, HomeScreen) and app.key_gate.idle
+        assert isinstance(app.screen, ClosingScreen) and app.key_gate.idle
 
 
 def test_snapshot_with_findings(snap_compare, make_app, office, day):

@@ -42,9 +42,9 @@ def destinations() -> list[Destination]:
         Destination("day_acts", "Meus atos de hoje", Action.REGISTER_ACT, DayActsScreen),
         Destination("own_password", "Trocar a minha senha", Action.CHANGE_OWN_PASSWORD,
                     OwnPasswordScreen, counter=False),
+        Destination("drawer", "Fechar o meu caixa", Action.CLOSE_DRAWER, DrawerScreen),
         Destination("closing", "Fechamento do expediente", Action.CLOSE_SHIFT, ClosingScreen),
         Destination("tj_audit", "Auditoria com o TJ", Action.CLOSE_SHIFT, TJAuditScreen),
-        Destination("drawer", "Fechar o meu caixa", Action.CLOSE_DRAWER, DrawerScreen),
     ]
 
 

@@ -14,13 +14,24 @@ from textual.widgets import Input, Static
 from ..closing_report_formats import as_text, status_line
 from ..domain.deadlines import format_date, office_day, parse_date_br
 from ..domain.money import format_money, parse_money
+from ..domain.permissions import Action, can
+from ..domain.seal_spec import format_seals
 from ..store.usecases.closing import ClosingOutcome, Counted, close_day
-from ..store.usecases.closing_report import ClosingReport, closing_report
+from ..store.usecases.closing_report import Closing, ClosingReport, closing_report
+from ..store.usecases.seal_returns import SealReturn
 from ..widgets.form_field import FormField, ParsedBy
 from ..widgets.store_calls import Failure
 from .base import BACK, BalcaoScreen
 from .confirm import ConfirmScreen
+from .drawers_of_day import DrawersOfDayScreen
 from .label import LabelScreen
+from .seal_return import ask_reversal, ask_spoilage
+from .tj_audit import TJAuditScreen
+
+COUNT_INPUTS = ("paper-count", "cash-counted", "explanation", "open-drawers-reason")
+# What each key needs beyond the screen's own permission (closing the day).
+KEY_ACTIONS = {"reverse": Action.REVERSE_SEAL, "spoil": Action.SPOIL_SEAL,
+               "drawers": Action.REOPEN_DRAWER}
 
 
 def parse_day(text: str) -> date:
@@ -70,12 +81,21 @@ class ClosingScreen(BalcaoScreen):
         "diferença, explique-a; havendo caixas abertos, diga por que fechar assim mesmo.\n"
         "• F9 fecha o expediente: gera as cargas dos selos híbridos (até 500 por carga) e os "
         "selos diários, envia tudo ao TJ e bloqueia o dia para novos atos.\n"
-        "• F6 mostra o relatório completo, que pode ser impresso.")
+        "• F6 mostra o relatório completo, que pode ser impresso.\n"
+        "• Antes de fechar: F7 estorna selos lançados por engano e não colados; F8 "
+        "inutiliza selos danificados; F3 mostra os caixas do dia (e reabre um caixa); F4 "
+        "audita o dia com o TJ (depois do envio).\n"
+        "• Um dia fechado mostra as contagens digitadas no fechamento, que não mudam mais.")
     BINDINGS = [
         BACK,
         Binding("f9", "close_day", "Fechar o dia", id="closing.close"),
         Binding("f6", "report", "Relatório", id="closing.report"),
-        Binding("f5", "reload", "Atualizar", id="closing.reload"),
+        Binding("f7", "reverse", "Estornar", id="closing.reverse"),
+        Binding("f8", "spoil", "Inutilizar", id="closing.spoil"),
+        # Not in the footer, which has no room left at 80 columns: F1 lists them.
+        Binding("f3", "drawers", "Caixas do dia", id="closing.drawers", show=False),
+        Binding("f4", "audit", "Auditoria com o TJ", id="closing.audit", show=False),
+        Binding("f5", "reload", "Atualizar", id="closing.reload", show=False),
     ]
 
     def __init__(self) -> None:
@@ -109,9 +129,14 @@ class ClosingScreen(BalcaoScreen):
         self.query_one("#paper-count", Input).focus()
         self.load()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        needed = KEY_ACTIONS.get(action)
+        user = self.balcao.user
+        return needed is None or (user is not None and can(user.role, needed))
+
     def has_typed_data(self) -> bool:
-        return any(self.query_one(f"#{name}", Input).value.strip() for name in
-                   ("paper-count", "cash-counted", "explanation", "open-drawers-reason"))
+        return any(not self.query_one(f"#{name}", Input).disabled
+                   and self.query_one(f"#{name}", Input).value.strip() for name in COUNT_INPUTS)
 
     def day(self) -> date | None:
         try:
@@ -131,9 +156,26 @@ class ClosingScreen(BalcaoScreen):
     def _loaded(self, report: ClosingReport) -> None:
         self.report = report
         self.query_one("#closing-summary", Static).update(summary_text(report))
+        closing = report.closing
         self.query_one("#open-drawers-reason").parent.display = bool(  # type: ignore[union-attr]
-            report.open_drawers) and report.closing is None
+            report.open_drawers or (closing and closing.open_drawers_reason))
+        self._show_counts(closing)
         self._compare()
+
+    def _show_counts(self, closing: Closing | None) -> None:
+        """A closed day shows what its closer typed, not to be typed again; an open one
+        takes counts (emptied when the day just closed showed its own)."""
+        typed = (dict(zip(COUNT_INPUTS, (str(closing.paper_count),
+                                         format_money(closing.cash_counted),
+                                         closing.explanation, closing.open_drawers_reason)))
+                 if closing else {})
+        for name in COUNT_INPUTS:
+            field = self.query_one(f"#{name}", Input)
+            if closing or field.disabled:
+                field.value = typed.get(name, "")
+            field.disabled = closing is not None
+        if closing is None and not self.query_one("#closing-day", Input).has_focus:
+            self.query_one("#paper-count", Input).focus()
 
     @on(Input.Submitted, "#closing-day")
     def _day_entered(self) -> None:
@@ -182,6 +224,30 @@ class ClosingScreen(BalcaoScreen):
 
     def action_reload(self) -> None:
         self.load()
+
+    def action_reverse(self) -> None:
+        ask_reversal(self, lambda result: self._returned(result, "estornado(s): voltaram "
+                                                                 "para a cartela"))
+
+    def action_spoil(self) -> None:
+        ask_spoilage(self, lambda result: self._returned(result, "inutilizado(s)"))
+
+    def _returned(self, result: SealReturn, done: str) -> None:
+        seals = format_seals([(seal.series, seal.number) for seal in result.seals])
+        acts = sum(1 for seal in result.seals if seal.act_id is not None)
+        cancelled = f" {acts} ato(s) cancelado(s)." if acts else ""
+        self.say(f"Selo(s) {seals} {done}.{cancelled}", kind="ok")
+        self.load()
+
+    def action_drawers(self) -> None:
+        day = self.day()
+        if day is not None:
+            self.app.push_screen(DrawersOfDayScreen(day), lambda _: self.load())
+
+    def action_audit(self) -> None:
+        day = self.day()
+        if day is not None:
+            self.app.push_screen(TJAuditScreen(day))
 
     def action_report(self) -> None:
         report = self.report
@@ -246,8 +312,6 @@ class ClosingScreen(BalcaoScreen):
 
     def _after_closing(self, outcome: ClosingOutcome) -> None:
         self.balcao.seals_created()
-        for name in ("paper-count", "cash-counted", "explanation", "open-drawers-reason"):
-            self.query_one(f"#{name}", Input).value = ""
         if outcome.already_closed:
             self.say(f"O expediente de {format_date(outcome.day)} já estava fechado.")
         else:

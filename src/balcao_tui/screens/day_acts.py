@@ -161,7 +161,7 @@ class DayActsScreen(BalcaoScreen):
             detail = (f"{act.kind_label} das {to_local(act.performed_at):%H:%M}, "
                       f"{format_money(act.total)}"
                       + (f", {act.card_name.upper()}" if act.card_name else ""))
-            ask_reversal(self, [act.physical_seal], self._reversed, detail)
+            ask_reversal(self, self._reversed, [act.physical_seal], detail)
 
     def action_spoil(self) -> None:
         act = self.selected()

@@ -1,6 +1,8 @@
-"""Caixas do dia: every clerk's drawer of today, and a closed one reopened by a supervisor
-with the reason written down."""
+"""Caixas do dia: every clerk's drawer of a day (today unless told), and a closed one
+reopened by a supervisor with the reason written down."""
 from __future__ import annotations
+
+from datetime import date
 
 from textual import on
 from textual.app import ComposeResult
@@ -38,8 +40,9 @@ class DrawersOfDayScreen(BalcaoScreen):
         "tecle Enter ou F9. O escrevente volta a atender e fecha o caixa de novo.")
     BINDINGS = [BACK, Binding("f9", "confirm", "Reabrir o caixa", id="drawers.reopen")]
 
-    def __init__(self) -> None:
+    def __init__(self, day: date | None = None) -> None:
         super().__init__()
+        self.chosen_day = day
         self.rows: list[DrawerRow] = []
         self._busy = False
 
@@ -59,8 +62,11 @@ class DrawersOfDayScreen(BalcaoScreen):
         self.query_one("#drawers", OptionList).focus()
         self.load()
 
+    def day(self) -> date:
+        return self.chosen_day or office_day(self.balcao.clock())
+
     def load(self) -> None:
-        day = office_day(self.balcao.clock())
+        day = self.day()
         self.query_one("#drawers-day", Static).update(f"Caixas de {format_date(day)}")
         self.call_store(lambda: drawers_of_day(day), self._loaded, failed=self.show_failure,
                         group="drawers", exclusive=True)
@@ -71,7 +77,7 @@ class DrawersOfDayScreen(BalcaoScreen):
         listing.set_options(Option(drawer_line(row), id=str(row.clerk_id)) for row in rows)
         listing.highlighted = 0 if rows else None
         if not rows:
-            self.say("Ninguém atendeu hoje ainda.")
+            self.say("Ninguém atendeu neste dia.")
         self._show_explanation()
 
     def selected(self) -> DrawerRow | None:
@@ -104,7 +110,7 @@ class DrawersOfDayScreen(BalcaoScreen):
             self.say("Escolha com ↑↓ um caixa fechado para reabrir.", kind="error")
             self.query_one("#drawers", OptionList).focus()
             return
-        actor, day = self.balcao.user.id, office_day(self.balcao.clock())
+        actor, day = self.balcao.user.id, self.day()
         reason, now = self.query_one("#reopen-reason", Input).value, self.balcao.clock()
         self._busy = True
         self.call_store(lambda: reopen_drawer(actor, row.clerk_id, day, reason, now=now),

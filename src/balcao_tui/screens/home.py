@@ -33,10 +33,10 @@ class HomeScreen(BalcaoScreen):
                 id="home.day_acts", show=False),
         Binding("f7", "app.open_service('own_password')", "Trocar a minha senha",
                 id="home.own_password", show=False),
-        Binding("f8", "app.open_service('closing')", "Fechamento do expediente",
+        Binding("f8", "app.open_service('drawer')", "Fechar o meu caixa",
+                id="home.drawer", show=False),
+        Binding("f9", "app.open_service('closing')", "Fechamento do expediente",
                 id="home.closing", show=False),
-        Binding("f9", "app.open_service('tj_audit')", "Auditoria com o TJ",
-                id="home.tj_audit", show=False),
         Binding("f10", "logout", "Sair", id=LOGOUT_ID),
     ]
 

@@ -1,8 +1,8 @@
 """Estornar and Inutilizar: the dialogs that return physical seals, over any screen.
 
-`ask_reversal(screen, seals, on_done)` and `ask_spoilage(screen, on_done, seals=None)` open
-them (Meus atos de hoje and the day's closing do); `on_done` gets the SealReturn once the
-store has done it, and nothing if the person gave up.
+`ask_reversal(screen, on_done, seals=None)` and `ask_spoilage(screen, on_done, seals=None)`
+open them (Meus atos de hoje and the day's closing do); without seals the person types them.
+`on_done` gets the SealReturn once the store has done it, and nothing if the person gave up.
 """
 from __future__ import annotations
 
@@ -64,8 +64,9 @@ class SealReturnScreen(ShowsFailures, StoreCalls, ModalScreen[SealReturn | None]
         Binding("f1", "app.help", "", show=False, id="seal_return.help"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, seals: list[Seal] | None = None) -> None:
         super().__init__()
+        self.seals = list(seals or [])
         self._busy = False
 
     @property
@@ -84,7 +85,23 @@ class SealReturnScreen(ShowsFailures, StoreCalls, ModalScreen[SealReturn | None]
             yield Static("Enter confirma · Esc cancela · F1 ajuda", id="seal-return-hint")
 
     def compose_fields(self) -> ComposeResult:
-        yield from ()
+        yield FormField("Selos", Input(format_seals(self.seals), id="seal-list",
+                                       placeholder="ex.: RF0001 1-5; 9",
+                                       max_length=LIMITS["seals"].max_length,
+                                       validators=[ParsedBy(read_seal_list, optional=False)],
+                                       validate_on=["submitted"]),
+                        field="seals")
+
+    def on_mount(self) -> None:
+        self.query_one("#seal-list" if not self.seals else "#seal-reason", Input).focus()
+
+    @on(Input.Submitted, "#seal-list")
+    def _seals_entered(self, event: Input.Submitted) -> None:
+        if event.validation_result is None or event.validation_result.is_valid:
+            self.query_one("#seal-reason", Input).focus()
+
+    def chosen_seals(self) -> list[Seal]:
+        return read_seal_list(self.query_one("#seal-list", Input).value)
 
     def say(self, message: str, *, kind: str = "info") -> None:
         self.query_one("#seal-return-message", MessageLine).say(message, kind=kind)
@@ -126,10 +143,7 @@ class SealReturnScreen(ShowsFailures, StoreCalls, ModalScreen[SealReturn | None]
     def _reason_entered(self) -> None:
         self.action_confirm()
 
-    # what each dialog says and does
-
-    def chosen_seals(self) -> list[Seal]:
-        raise NotImplementedError
+    # what each dialog says
 
     def question(self, seals: list[Seal]) -> str:
         raise NotImplementedError
@@ -142,33 +156,35 @@ class ReversalScreen(SealReturnScreen):
         "cartela; o ato dele é cancelado e nunca é enviado ao TJ.\n"
         "• Só os selos de hoje, antes do fechamento do expediente. O selo estornado pode ser "
         "usado de novo hoje; depois, só inutilizado.\n"
+        "• Selos (quando o balcão não os traz do ato): série e número, intervalos e listas, "
+        "como no balcão: RF0001 123; RF0001 1-5; 9.\n"
         "• Escreva o motivo e tecle Enter; o balcão pergunta antes de estornar.")
     EXPLANATION = ("O ato é cancelado e nunca vai ao TJ; o selo pode ser usado de novo "
                    "hoje. Só selos de hoje, antes do fechamento.")
 
-    def __init__(self, seals: list[Seal], detail: str = "") -> None:
-        super().__init__()
-        self.seals = list(seals)
+    def __init__(self, seals: list[Seal] | None = None, detail: str = "") -> None:
+        super().__init__(seals)
         self.detail = detail
 
     def compose_fields(self) -> ComposeResult:
+        """An act's seals are shown, not typed; without an act the person types them."""
+        if not self.seals:
+            yield from super().compose_fields()
+            return
         back = "Volta" if len(self.seals) == 1 else "Voltam"
         yield Static(f"{back} para a cartela {seals_phrase(self.seals)}.",
                      id="seal-return-seals", markup=False)
         if self.detail:
             yield Static(self.detail, id="seal-return-detail", markup=False)
 
-    def on_mount(self) -> None:
-        self.query_one("#seal-reason", Input).focus()
-
     def show_failure(self, failure: Failure) -> None:
-        """A refusal about the seals has no field here: it goes to the message line."""
-        if failure.field == "seals":
+        """A refusal about shown seals has no field: it goes to the message line."""
+        if failure.field == "seals" and self.seals:
             failure = Failure(failure.message)
         super().show_failure(failure)
 
     def chosen_seals(self) -> list[Seal]:
-        return self.seals
+        return self.seals or super().chosen_seals()
 
     def question(self, seals: list[Seal]) -> str:
         acts = "O ato dele será cancelado" if len(seals) == 1 else (
@@ -192,29 +208,6 @@ class SpoilageScreen(SealReturnScreen):
     EXPLANATION = ("Nunca vão ao TJ. Se o selo já foi usado num ato de hoje, o ato é "
                    "cancelado: refaça-o com outro selo.")
 
-    def __init__(self, seals: list[Seal] | None = None) -> None:
-        super().__init__()
-        self.seals = list(seals or [])
-
-    def compose_fields(self) -> ComposeResult:
-        yield FormField("Selos", Input(format_seals(self.seals), id="seal-list",
-                                       placeholder="ex.: RF0001 1-5; 9",
-                                       max_length=LIMITS["seals"].max_length,
-                                       validators=[ParsedBy(read_seal_list, optional=False)],
-                                       validate_on=["submitted"]),
-                        field="seals")
-
-    def on_mount(self) -> None:
-        self.query_one("#seal-list" if not self.seals else "#seal-reason", Input).focus()
-
-    @on(Input.Submitted, "#seal-list")
-    def _seals_entered(self, event: Input.Submitted) -> None:
-        if event.validation_result is None or event.validation_result.is_valid:
-            self.query_one("#seal-reason", Input).focus()
-
-    def chosen_seals(self) -> list[Seal]:
-        return read_seal_list(self.query_one("#seal-list", Input).value)
-
     def question(self, seals: list[Seal]) -> str:
         return f"Inutilizar {seals_phrase(seals)}? Isso não pode ser desfeito."
 
@@ -225,8 +218,10 @@ def _opened(screen, dialog: SealReturnScreen, on_done: Done) -> None:
     screen.app.push_screen(dialog, lambda result: on_done(result) if result else None)
 
 
-def ask_reversal(screen, seals: list[Seal], on_done: Done, detail: str = "") -> None:
-    """Ask the reason and reverse `seals`; `detail` names the act(s), e.g. for one act."""
+def ask_reversal(screen, on_done: Done, seals: list[Seal] | None = None,
+                 detail: str = "") -> None:
+    """Ask the reason (and the seals, if not given) and reverse them; `detail` names the
+    act, when the seals are one act's."""
     _opened(screen, ReversalScreen(seals, detail), on_done)
 
 

@@ -2,6 +2,8 @@
 finding (resend, correct, recover), each confirmed first."""
 from __future__ import annotations
 
+from datetime import date
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -66,8 +68,9 @@ class TJAuditScreen(BalcaoScreen):
         Binding("f9", "remedy('recover')", "Recuperar", id="tj_audit.recover"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, day: date | None = None) -> None:
         super().__init__()
+        self.chosen_day = day
         self.audit: DayAudit | None = None
         self._note: str | None = None  # what an action did, said again after the re-audit
 
@@ -84,7 +87,7 @@ class TJAuditScreen(BalcaoScreen):
 
     def on_mount(self) -> None:
         day_input = self.query_one("#audit-day", Input)
-        day_input.value = format_date(office_day(self.balcao.clock()))
+        day_input.value = format_date(self.chosen_day or office_day(self.balcao.clock()))
         day_input.focus()
         self.action_audit()
 
