@@ -47,9 +47,15 @@ def _sheet_lines(sheet: SheetLine) -> list[str]:
 
 
 def as_text(report: ClosingReport) -> str:
-    lines = [f"FECHAMENTO DO EXPEDIENTE — {format_date(report.day)}",
-             f"{report.office_name} · CNS {report.office_cns}", status_line(report)]
-    lines += _section("Atos por tipo")
+    return "\n".join([f"FECHAMENTO DO EXPEDIENTE — {format_date(report.day)}",
+                      f"{report.office_name} · CNS {report.office_cns}", status_line(report),
+                      "", sections_text(report)])
+
+
+def sections_text(report: ClosingReport) -> str:
+    """The report's figures, section by section, without its heading (the closing screen
+    shows them under its own)."""
+    lines = _section("Atos por tipo")[1:]
     lines.append(_row("Tipo", "Qtd", "Valor", "ISS"))
     for kind in report.kinds:
         lines.append(_row(kind.label, str(kind.count), format_money(kind.total),

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import peewee as pw
-import pytest
 
 from balcao_tui.domain.seal_states import PhysicalState, SealState
 from balcao_tui.domain.deadlines import office_day, utcnow

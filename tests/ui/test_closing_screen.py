@@ -2,7 +2,6 @@
 divergences need, the closing itself, the report; and what a clerk cannot do."""
 from datetime import date
 
-from balcao_tui.domain.money import format_money
 from balcao_tui.screens.closing import ClosingReportScreen, ClosingScreen
 from balcao_tui.store.models import SealLoad, SealRecord, ShiftClosing
 from balcao_tui.store.usecases.counter import register_counter_acts

@@ -8,7 +8,7 @@ from balcao_tui.store.models import Act, DailyEntry
 from balcao_tui.store.usecases.office import update_office
 from balcao_tui.widgets.payment_line import PaymentLine
 
-from .helpers import burst, field_error, login, message, open_screen, settle, text_of
+from .helpers import burst, field_error, login, message, open_screen, text_of
 
 REASON = "Lei 1.060/50, art. 3º"
 

@@ -1,7 +1,5 @@
 """The traps a busy counter falls into, each closed: keys that lose work, messages that
 outlive their customer, quitting by accident."""
-from textual.widgets import Input
-
 from balcao_tui.screens.authentication import AuthenticationScreen
 from balcao_tui.screens.confirm import ConfirmScreen
 from balcao_tui.screens.daily_counts import DailyCountsScreen
@@ -9,7 +7,7 @@ from balcao_tui.screens.home import HomeScreen
 from balcao_tui.screens.recognition import RecognitionScreen
 from balcao_tui.screens.signature_card import SignatureCardScreen
 
-from .helpers import burst, field_error, login, message, settle, value
+from .helpers import burst, field_error, login, message, value
 
 
 async def test_escape_in_the_results_goes_back_to_the_search_with_its_text(make_app, office,

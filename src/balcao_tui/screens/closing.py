@@ -11,25 +11,25 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, Static
 
-from ..closing_report_formats import as_text, status_line
+from ..closing_report_formats import as_text, sections_text, status_line
 from ..domain.deadlines import format_date, office_day, parse_date_br
 from ..domain.money import format_money, parse_money
 from ..domain.permissions import Action, can
-from ..domain.seal_spec import format_seals
 from ..store.usecases.closing import ClosingOutcome, Counted, close_day
 from ..store.usecases.closing_report import Closing, ClosingReport, closing_report
-from ..store.usecases.seal_returns import SealReturn
 from ..widgets.form_field import FormField, ParsedBy
+from ..widgets.keys import binding_by_id, key_display
 from ..widgets.store_calls import Failure
 from .base import BACK, BalcaoScreen
 from .confirm import ConfirmScreen
 from .drawers_of_day import DrawersOfDayScreen
 from .label import LabelScreen
-from .seal_return import ask_reversal, ask_spoilage
+from .seal_return import ask_reversal, ask_spoilage, reversed_message, spoiled_message
 from .tj_audit import TJAuditScreen
 
 COUNT_INPUTS = ("paper-count", "cash-counted", "explanation", "open-drawers-reason")
 # What each key needs beyond the screen's own permission (closing the day).
+HINTED_KEYS = ("reverse", "spoil", "drawers", "audit")
 KEY_ACTIONS = {"reverse": Action.REVERSE_SEAL, "spoil": Action.SPOIL_SEAL,
                "drawers": Action.REOPEN_DRAWER}
 
@@ -49,26 +49,8 @@ def parse_count(text: str) -> int:
 
 
 def summary_text(report: ClosingReport) -> Text:
-    text = Text()
-    text.append(status_line(report) + "\n", "bold")
-    text.append(f"Atos: {report.acts} · cobrado {format_money(report.cash_expected)} · "
-                f"ISS {format_money(report.iss)}\n")
-    for kind in report.kinds:
-        text.append(f"  {kind.count:>4}  {kind.label[:52]:<52} {format_money(kind.total):>14}\n")
-    for daily in report.daily:
-        text.append(f"  {daily.quantity:>4}  {(daily.label + ' (selo diário)')[:52]:<52} "
-                    f"{format_money(daily.fees.total):>14}\n")
-    gaps = [f"{s.series}: " + ", ".join(f"{a}–{b}" if a != b else str(a) for a, b in s.gaps)
-            for s in report.sheets if s.gaps]
-    if gaps:
-        text.append("Falhas na cartela: " + "; ".join(gaps) + "\n", "bold")
-    if report.returns:
-        text.append(f"Estornos e inutilizações: {len(report.returns)}\n")
-    if report.open_drawers:
-        text.append("Caixas abertos: " + ", ".join(report.open_drawers) + "\n", "bold")
-    if report.loads:
-        text.append(f"Cargas: {len(report.loads)} · "
-                    f"{sum(load.record_count for load in report.loads)} selo(s)\n")
+    text = Text(status_line(report) + "\n\n", "bold")
+    text.append(sections_text(report))
     return text
 
 
@@ -76,6 +58,7 @@ class ClosingScreen(BalcaoScreen):
     TITLE_TEXT = "Fechamento do expediente"
     HELP_TEXT = (
         "• Dia: hoje, ou um dia anterior ainda aberto (DD/MM/AAAA e Enter).\n"
+        "• O quadro mostra os números do dia, como no relatório: PgDn e PgUp o rolam.\n"
         "• Digite os selos físicos consumidos, pelo relatório do papel de segurança, e o "
         "total contado do caixa; a diferença para o sistema aparece ao lado. Havendo "
         "diferença, explique-a; havendo caixas abertos, diga por que fechar assim mesmo.\n"
@@ -90,12 +73,17 @@ class ClosingScreen(BalcaoScreen):
         BACK,
         Binding("f9", "close_day", "Fechar o dia", id="closing.close"),
         Binding("f6", "report", "Relatório", id="closing.report"),
-        Binding("f7", "reverse", "Estornar", id="closing.reverse"),
-        Binding("f8", "spoil", "Inutilizar", id="closing.spoil"),
-        # Not in the footer, which has no room left at 80 columns: F1 lists them.
+        # Not in the footer, which has no room left at 80 columns: the line under the
+        # counts and F1 list them.
+        Binding("f7", "reverse", "Estornar", id="closing.reverse", show=False),
+        Binding("f8", "spoil", "Inutilizar", id="closing.spoil", show=False),
         Binding("f3", "drawers", "Caixas do dia", id="closing.drawers", show=False),
         Binding("f4", "audit", "Auditoria com o TJ", id="closing.audit", show=False),
         Binding("f5", "reload", "Atualizar", id="closing.reload", show=False),
+        Binding("pagedown", "scroll_figures(1)", "Rolar os números", id="closing.page_down",
+                show=False, priority=True),
+        Binding("pageup", "scroll_figures(-1)", "Voltar os números", id="closing.page_up",
+                show=False, priority=True),
     ]
 
     def __init__(self) -> None:
@@ -113,7 +101,7 @@ class ClosingScreen(BalcaoScreen):
                             field="paper_count")
             yield Static("", id="paper-compare", classes="closing-compare")
         with Horizontal(classes="closing-count-row"):
-            yield FormField("Caixa contado", Input(id="cash-counted", placeholder="1.234,56",
+            yield FormField("Caixa contado", Input(id="cash-counted", placeholder="ex.: 1.234,56",
                                                    validators=[ParsedBy(parse_money)]),
                             field="cash_counted")
             yield Static("", id="cash-compare", classes="closing-compare")
@@ -122,8 +110,14 @@ class ClosingScreen(BalcaoScreen):
         yield FormField("Caixas abertos", Input(id="open-drawers-reason",
                                                 placeholder="motivo para fechar assim mesmo"),
                         field="open_drawers_reason")
+        yield Static("", id="closing-keys")
 
     def on_mount(self) -> None:
+        self.query_one("#closing-keys", Static).update(" · ".join(
+            f"{key_display(self.app, binding)} {binding.description}"
+            for binding in (binding_by_id(ClosingScreen, f"closing.{name}")
+                            for name in HINTED_KEYS)
+            if self.check_action(binding.action, ())))
         day_input = self.query_one("#closing-day", Input)
         day_input.value = format_date(office_day(self.balcao.clock()))
         self.query_one("#paper-count", Input).focus()
@@ -225,18 +219,19 @@ class ClosingScreen(BalcaoScreen):
     def action_reload(self) -> None:
         self.load()
 
+    def action_scroll_figures(self, pages: int) -> None:
+        figures = self.query_one("#closing-scroll", VerticalScroll)
+        page = max(1, figures.scrollable_content_region.height - 1)
+        figures.scroll_to(y=figures.scroll_y + pages * page, animate=False)
+
     def action_reverse(self) -> None:
-        ask_reversal(self, lambda result: self._returned(result, "estornado(s): voltaram "
-                                                                 "para a cartela"))
+        ask_reversal(self, lambda result: self._returned(reversed_message(result)))
 
     def action_spoil(self) -> None:
-        ask_spoilage(self, lambda result: self._returned(result, "inutilizado(s)"))
+        ask_spoilage(self, lambda result: self._returned(spoiled_message(result)))
 
-    def _returned(self, result: SealReturn, done: str) -> None:
-        seals = format_seals([(seal.series, seal.number) for seal in result.seals])
-        acts = sum(1 for seal in result.seals if seal.act_id is not None)
-        cancelled = f" {acts} ato(s) cancelado(s)." if acts else ""
-        self.say(f"Selo(s) {seals} {done}.{cancelled}", kind="ok")
+    def _returned(self, message: str) -> None:
+        self.say(message, kind="ok")
         self.load()
 
     def action_drawers(self) -> None:
@@ -317,7 +312,7 @@ class ClosingScreen(BalcaoScreen):
         else:
             self.say(f"Expediente de {format_date(outcome.day)} fechado: {outcome.records} "
                      f"selo(s) em {outcome.loads} carga(s) e {len(outcome.daily_seals)} selo(s) "
-                     "diário(s) enviados ao TJ.", kind="ok")
+                     "diário(s) na fila de envio ao TJ.", kind="ok")
         self.load()
 
 

@@ -13,14 +13,14 @@ from ..domain.deadlines import format_date, office_day, to_local
 from ..domain.money import format_money
 from ..domain.payment import Payment
 from ..domain.permissions import Action, can
-from ..domain.seal_spec import format_seal, format_seals
+from ..domain.seal_spec import format_seal
 from ..domain.text import cut
 from ..store.usecases.day_acts import DayAct, DayActs, PaymentTotal, my_day_acts
 from ..store.usecases.seal_returns import SealReturn
 from .base import BACK, BalcaoScreen
 from .card_print import show_card_sheet
 from .reprint import show_reprint
-from .seal_return import ask_reversal, ask_spoilage
+from .seal_return import ask_reversal, ask_spoilage, reversed_message, spoiled_message
 
 KIND_WIDTH, NAME_WIDTH, SEAL_WIDTH, PAYMENT_WIDTH, VALUE_WIDTH = 15, 17, 14, 8, 11
 # The payment column is 8 wide: the card methods go without the word "Cartão".
@@ -41,10 +41,6 @@ def act_line(act: DayAct) -> str:
 def payment_totals(totals: tuple[PaymentTotal, ...]) -> str:
     return " · ".join(f"Isentos: {t.count}" if t.payment is Payment.EXEMPT
                       else f"{SHORT_LABELS[t.payment]} {format_money(t.total)}" for t in totals)
-
-
-def _seals_of(result: SealReturn) -> str:
-    return format_seals([(seal.series, seal.number) for seal in result.seals])
 
 
 class DayActsScreen(BalcaoScreen):
@@ -169,13 +165,10 @@ class DayActsScreen(BalcaoScreen):
         ask_spoilage(self, self._spoiled, seals)
 
     def _reversed(self, result: SealReturn) -> None:
-        self._reload_saying(f"Selo {_seals_of(result)} estornado: voltou para a cartela e o "
-                            "ato foi cancelado.")
+        self._reload_saying(reversed_message(result))
 
     def _spoiled(self, result: SealReturn) -> None:
-        acts = sum(1 for seal in result.seals if seal.act_id is not None)
-        redo = f" {acts} ato(s) cancelado(s): refaça-os com outro selo." if acts else ""
-        self._reload_saying(f"Inutilizado(s): {_seals_of(result)}.{redo}")
+        self._reload_saying(spoiled_message(result))
 
     def _reload_saying(self, message: str) -> None:
         self.load(self.day_acts.page if self.day_acts else 0, message)

@@ -214,6 +214,20 @@ class SpoilageScreen(SealReturnScreen):
     store_call = staticmethod(spoil_seals)
 
 
+def reversed_message(result: SealReturn) -> str:
+    seals = format_seals([(seal.series, seal.number) for seal in result.seals])
+    if len(result.seals) == 1:
+        return f"Selo {seals} estornado: voltou para a cartela e o ato foi cancelado."
+    return f"Selos {seals} estornados: voltaram para a cartela e os atos foram cancelados."
+
+
+def spoiled_message(result: SealReturn) -> str:
+    seals = format_seals([(seal.series, seal.number) for seal in result.seals])
+    acts = sum(1 for seal in result.seals if seal.act_id is not None)
+    redo = f" {acts} ato(s) cancelado(s): refaça-os com outro selo." if acts else ""
+    return f"Inutilizado(s): {seals}.{redo}"
+
+
 def _opened(screen, dialog: SealReturnScreen, on_done: Done) -> None:
     screen.app.push_screen(dialog, lambda result: on_done(result) if result else None)
 
