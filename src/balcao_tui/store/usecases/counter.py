@@ -120,10 +120,13 @@ def _seal_refusal(seal: PhysicalSeal, clerk: User, kind: ActKind, day) -> str | 
 
 
 def _take(seal: PhysicalSeal, clerk: User, day, act: Act, now: datetime) -> bool:
-    """Mark the seal used if nobody else did in the meantime (a reversed seal taken again
-    drops the reason of its reversal, which its audit entry keeps)."""
-    return bool(move_physical_seals(PhysicalSeal.id == seal.id, seal.state, PhysicalState.USED,
-                                    clerk.role, reason="", day=day, act=act, changed_at=now))
+    """Mark the seal used if nobody else did in the meantime, nor moved it to another
+    clerk's sheet (a reversed seal taken again drops the reason of its reversal, which its
+    audit entry keeps)."""
+    return bool(move_physical_seals((PhysicalSeal.id == seal.id)
+                                    & (PhysicalSeal.sheet == seal.sheet_id), seal.state,
+                                    PhysicalState.USED, clerk.role, reason="", day=day,
+                                    act=act, changed_at=now))
 
 
 def typed_seals(seals: object, most: int) -> list[tuple[str, int]]:
@@ -240,8 +243,8 @@ def _claim_seal(clerk: User, kind: ActKind, day, act: Act, now: datetime,
         if refusal:
             raise Refused(refusal, field="seals")
         if not _take(seal, clerk, day, act, now):
-            raise Refused(f"O selo {seal.series} {seal.number:07d} acabou de ser usado em "
-                          "outro terminal.", field="seals")
+            raise Refused(f"O selo {seal.series} {seal.number:07d} acabou de ser usado ou "
+                          "passado a outro escrevente em outro terminal.", field="seals")
         return seal
     while True:
         seal = _next_free_seal(clerk, kind, day)
