@@ -16,7 +16,7 @@ from balcao_tui.store.usecases.office import set_settings
 from balcao_tui.store.usecases.reversal import reverse_seals
 from balcao_tui.store.usecases.spoilage import spoil_seals
 from balcao_tui.store.usecases.stock import add_seal_sheet, next_available_seals
-from balcao_tui.store.usecases.stock_balance import low_stock, stock_balance
+from balcao_tui.store.usecases.stock_balance import low_stock, low_stock_text, stock_balance
 from balcao_tui.store.usecases.stock_handover import assign_seals, move_seals
 from support.hostile import snapshot
 
@@ -189,16 +189,19 @@ def test_low_stock_warns_the_clerk_below_the_offices_threshold(any_office):
     register_counter_acts(any_office.clerk, "autenticacao", 31, now=NOON)
     [warning] = low_stock(any_office.clerk, DAY)
     assert (warning.seal_type, warning.left, warning.threshold) == ("autenticacao", 19, 20)
-    assert warning.message == ("Restam 19 selo(s) de autenticação nas suas cartelas: peça "
-                               "uma nova ao supervisor.")
+    assert low_stock_text((warning,)) == ("Restam 19 selos de autenticação: peça uma nova "
+                                          "cartela ao supervisor.")
     set_settings(any_office.admin, {"stock.low_seals": "60"})
-    assert [w.seal_type for w in low_stock(any_office.clerk, DAY)] == [
-        "reconhecimento", "autenticacao"]
+    both = low_stock(any_office.clerk, DAY)
+    assert [w.seal_type for w in both] == ["reconhecimento", "autenticacao"]
+    assert low_stock_text(both) == ("Poucos selos — reconhecimento: 50, autenticação: 19. "
+                                    "Peça novas cartelas ao supervisor.")
     set_settings(any_office.admin, {"stock.low_seals": "5"})
     move_seals(any_office.supervisor, series="AU0001", first_number=1, last_number=50,
                clerk_id=any_office.clerk2)
     [gone] = low_stock(any_office.clerk, DAY)
-    assert gone.message == ("Acabaram os seus selos de autenticação: peça uma nova cartela "
-                            "ao supervisor.")
+    assert low_stock_text((gone,)) == ("Acabaram os selos de autenticação: peça uma nova "
+                                       "cartela ao supervisor.")
+    assert low_stock_text(()) == ""
     with pytest.raises(PermissionDenied):
         low_stock(any_office.admin, DAY)

@@ -50,13 +50,24 @@ class LowStock:
     left: int
     threshold: int
 
-    @property
-    def message(self) -> str:
-        if not self.left:
-            return (f"Acabaram os seus selos de {self.label}: peça uma nova cartela ao "
-                    "supervisor.")
-        return (f"Restam {self.left} selo(s) de {self.label} nas suas cartelas: peça uma "
-                "nova ao supervisor.")
+
+SHORT_LABELS = {PhysicalSealType.RECONHECIMENTO: "reconhecimento",
+                PhysicalSealType.AUTENTICACAO: "autenticação"}
+
+
+def low_stock_text(warnings: tuple[LowStock, ...]) -> str:
+    """One line for the clerk's home (it fits 80 columns), or "" when nothing is low."""
+    if len(warnings) > 1:
+        counts = ", ".join(f"{SHORT_LABELS[w.seal_type]}: {w.left}" for w in warnings)
+        return f"Poucos selos — {counts}. Peça novas cartelas ao supervisor."
+    if not warnings:
+        return ""
+    low = warnings[0]
+    if not low.left:
+        return (f"Acabaram os selos de {SHORT_LABELS[low.seal_type]}: peça uma nova cartela "
+                "ao supervisor.")
+    return (f"Restam {low.left} selos de {SHORT_LABELS[low.seal_type]}: peça uma nova cartela "
+            "ao supervisor.")
 
 
 def _checked_day(day: object) -> date:
