@@ -147,8 +147,8 @@ class HandoverScreen(StockForm):
         self.kind = kind
         self.line = line
         self.clerks: list = []
-        self.TITLE_TEXT = ("Estoque — entregar selos a um escrevente" if kind == "assign"
-                           else "Estoque — mover selos sem uso para outro escrevente")
+        self.TITLE_TEXT = ("Estoque — entregar selos" if kind == "assign"
+                           else "Estoque — mover selos sem uso")
 
     def compose_body(self) -> ComposeResult:
         line = self.line
