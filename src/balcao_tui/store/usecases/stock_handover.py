@@ -21,7 +21,7 @@ from ...domain.seal_spec import format_seal
 from ...domain.seal_states import PhysicalState
 from ..actors import acting_user
 from ..audit import audit
-from ..db import serialize, write_transaction
+from ..db import is_sqlite, serialize, write_transaction
 from ..errors import Refused
 from ..models import PhysicalSeal, SealSheet, User
 from .stock import SheetInfo, checked_range, clerk_for_sheet, sheet_info
@@ -86,11 +86,15 @@ def move_seals(actor_id: int, *, series: str, first_number: int, last_number: in
 def _range(series: str, first: int, last: int) -> list[PhysicalSeal]:
     """Every seal of the range with its sheet and holder; a refusal if one is missing or
     the range mixes seal types."""
-    seals = list(PhysicalSeal.select(PhysicalSeal, SealSheet, User).join(SealSheet)
-                 .join(User, pw.JOIN.LEFT_OUTER)
-                 .where((PhysicalSeal.series == series)
-                        & PhysicalSeal.number.between(first, last))
-                 .order_by(PhysicalSeal.number))
+    query = (PhysicalSeal.select(PhysicalSeal, SealSheet, User).join(SealSheet)
+             .join(User, pw.JOIN.LEFT_OUTER)
+             .where((PhysicalSeal.series == series) & PhysicalSeal.number.between(first, last))
+             .order_by(PhysicalSeal.number))
+    if not is_sqlite():
+        # Locked, and read as a clerk's service in flight leaves them once it commits: the
+        # seals counted unused here are the ones the UPDATE moves.
+        query = query.for_update(of=PhysicalSeal)
+    seals = list(query)
     if len(seals) != last - first + 1:
         known = {s.number for s in seals}
         missing = next(n for n in range(first, last + 1) if n not in known)
