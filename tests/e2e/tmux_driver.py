@@ -5,10 +5,12 @@ with `from tmux_driver import ...` (a script's own folder is on its sys.path).
 """
 from __future__ import annotations
 
+import re
 import sqlite3
 import subprocess
 import time
 import uuid
+from contextlib import closing
 from pathlib import Path
 from typing import Callable, TypeVar
 
@@ -44,13 +46,22 @@ class Tmux:
         return self._tmux("has-session", "-t", self.name).returncode == 0
 
     def wait_for(self, text: str, timeout: float = 30.0) -> str:
+        """The first screen that shows `text`."""
+        return self._until(lambda screen: screen if text in screen else None, repr(text),
+                           timeout)
+
+    def wait_match(self, pattern: str, timeout: float = 30.0) -> re.Match:
+        """The first match of the regular expression `pattern` (multiline) on the screen."""
+        return self._until(re.compile(pattern, re.MULTILINE).search, f"/{pattern}/", timeout)
+
+    def _until(self, found: Callable[[str], T | None], what: str, timeout: float) -> T:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            screen = self.screen()
-            if text in screen:
-                return screen
+            answer = found(self.screen())
+            if answer:
+                return answer
             time.sleep(0.2)
-        raise AssertionError(f"did not see {text!r} within {timeout:.0f} s; screen was:\n"
+        raise AssertionError(f"did not see {what} within {timeout:.0f} s; screen was:\n"
                              + self.screen())
 
     def wait_gone(self, timeout: float = 20.0) -> None:
@@ -65,7 +76,7 @@ class Tmux:
 
 
 def db_rows(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
-    with sqlite3.connect(db) as conn:
+    with closing(sqlite3.connect(db)) as conn:
         return conn.execute(sql, params).fetchall()
 
 
