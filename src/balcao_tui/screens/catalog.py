@@ -67,6 +67,9 @@ DESTINATIONS = (
     Destination("tj_audit", "Auditoria com o TJ", Action.CLOSE_SHIFT,
                 "tj_audit:TJAuditScreen",
                 help="os selos de um dia comparados com os que o TJ recebeu"),
+    Destination("users", "Usuários", Action.UNLOCK_USER, "users:UsersScreen",
+                help="cadastrar, alterar, desbloquear; código de primeiro acesso",
+                counter=False),
 )
 
 
