@@ -63,6 +63,7 @@ def test_the_code_stops_working_after_30_minutes(any_office):
     [row] = [r for r in list_users(any_office.admin) if r.info.login == "nina"]
     assert status_label(row, T0) == "código até 14:35"
     assert status_label(row, late) == "código vencido"
+    assert status_label(row, T0 - timedelta(days=1)) == "código até 21/11 14:35"
 
 
 def test_a_user_without_a_password_cannot_log_in_with_an_empty_one(any_office):

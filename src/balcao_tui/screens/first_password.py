@@ -10,9 +10,10 @@ from textual.widgets import Input, Static
 from ..widgets.form_field import FormField
 from ..widgets.store_calls import Failure
 from .base import BACK, CONFIRM, BalcaoScreen
-from .own_password import RULES, RetypedWhenRefused
+from .own_password import ANY_CHARACTER, LENGTH, RetypedWhenRefused
 
 FIELDS = (("new_password", "Nova senha"), ("repeated", "Repita"))
+RULES = f"A senha deve ter {LENGTH}; {ANY_CHARACTER}"
 
 
 def _redeem(login: str, code: str, password: str, now) -> None:

@@ -13,9 +13,10 @@ from .base import BACK, CONFIRM, BalcaoScreen
 
 FIELDS = (("old_password", "Senha atual"), ("new_password", "Nova senha"),
           ("repeated", "Repita a nova"))
-RULES = (f"A nova senha deve ter de {MIN_PASSWORD_LENGTH} a "
-         f"{LIMITS['password'].max_length} caracteres e ser diferente da atual; letras, "
-         "números, espaços, acentos e símbolos valem. Prefira uma frase fácil de lembrar.")
+LENGTH = f"de {MIN_PASSWORD_LENGTH} a {LIMITS['password'].max_length} caracteres"
+ANY_CHARACTER = ("letras, números, espaços, acentos e símbolos valem. Prefira uma frase fácil "
+                 "de lembrar.")
+RULES = f"A nova senha deve ter {LENGTH} e ser diferente da atual; {ANY_CHARACTER}"
 
 
 class RetypedWhenRefused:

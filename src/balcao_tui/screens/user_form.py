@@ -16,6 +16,8 @@ from ..widgets.store_calls import Failure
 from .base import BACK, CONFIRM, BalcaoScreen
 
 ACTIVE, INACTIVE = "ativo", "inativo"
+CHOICES = {**ROLE_LABELS, ACTIVE: "Ativo",
+           INACTIVE: "Inativo: não entra mais; os atos ficam"}
 FIELDS = ("login", "name", "email")
 
 
@@ -45,14 +47,13 @@ class UserFormScreen(BalcaoScreen):
                                         placeholder="opcional"), field="email")
         with FocusRow(classes="choice-row"):
             yield Label("Perfil", classes="field-label")
-            yield OptionList(*(Option(label, id=role) for role, label in ROLE_LABELS.items()),
-                             id="role")
+            yield OptionList(*(Option(CHOICES[role], id=role) for role in ROLE_LABELS),
+                             id="role", classes="choice")
         if user is not None:
             with FocusRow(classes="choice-row"):
                 yield Label("Situação", classes="field-label")
-                yield OptionList(Option("Ativo", id=ACTIVE),
-                                 Option("Inativo: não entra mais; os atos ficam", id=INACTIVE),
-                                 id="active")
+                yield OptionList(*(Option(CHOICES[key], id=key) for key in (ACTIVE, INACTIVE)),
+                                 id="active", classes="choice")
 
     def on_mount(self) -> None:
         roles = list(ROLE_LABELS)
@@ -66,6 +67,15 @@ class UserFormScreen(BalcaoScreen):
     @on(OptionList.OptionSelected)
     def _next(self) -> None:
         self.focus_next()
+
+    @on(OptionList.OptionHighlighted, ".choice")
+    def _mark_choice(self, event: OptionList.OptionHighlighted) -> None:
+        """The choice marked in the text too: a highlight alone is lost without colour."""
+        listing = event.option_list
+        for index in range(listing.option_count):
+            mark = "(•)" if index == event.option_index else "( )"
+            label = CHOICES[listing.get_option_at_index(index).id or ""]
+            listing.replace_option_prompt_at_index(index, f"{mark} {label}")
 
     def has_typed_data(self) -> bool:
         typed = [self.query_one(f"#{field}", Input).value for field in FIELDS]

@@ -15,7 +15,7 @@ from ..store.usecases.user_list import UserRow, list_users, status_label
 from ..store.usecases.users import UserInfo, unlock_user
 from .base import BACK, BalcaoScreen
 
-LOGIN_WIDTH, NAME_WIDTH, ROLE_WIDTH = 14, 26, 13
+LOGIN_WIDTH, NAME_WIDTH, ROLE_WIDTH = 12, 20, 21
 HEADER = f"{'Login':<{LOGIN_WIDTH}} {'Nome':<{NAME_WIDTH}} {'Perfil':<{ROLE_WIDTH}} Situação"
 MANAGING = {"add", "edit", "reset"}
 
@@ -90,8 +90,9 @@ class UsersScreen(BalcaoScreen):
         row = self.selected()
         text = ""
         if row is not None:
-            text = f"{row.info.name} · {ROLE_LABELS[row.info.role]} · " \
-                   f"{row.info.email or 'sem e-mail'}"
+            text = f"{row.info.name} · {row.info.email or 'sem e-mail'}"
+            if self.check_action("edit", ()):
+                text += " · Enter: alterar"
         self.query_one("#user-detail", Static).update(text)
 
     @on(OptionList.OptionSelected, "#users")

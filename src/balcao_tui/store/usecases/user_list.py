@@ -37,5 +37,6 @@ def status_label(row: UserRow, now: datetime) -> str:
         return "ativo"
     if now >= row.code_until:
         return "código vencido"
-    until = format_local(row.code_until)
-    return f"código até {until[-5:] if office_day(now) == office_day(row.code_until) else until}"
+    until = format_local(row.code_until)  # "21/11/2026 14:35"
+    same_day = office_day(now) == office_day(row.code_until)
+    return f"código até {until[-5:] if same_day else until[:5] + until[-6:]}"
