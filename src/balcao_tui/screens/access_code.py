@@ -1,6 +1,8 @@
 """The first-access code, shown once, over the users screen."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -8,7 +10,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..domain.deadlines import format_local
-from ..store.usecases.first_access import AccessCode
+
+if TYPE_CHECKING:
+    from ..store.usecases.first_access import AccessCode
 
 
 class AccessCodeScreen(ModalScreen[None]):
