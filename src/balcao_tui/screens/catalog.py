@@ -70,6 +70,9 @@ DESTINATIONS = (
     Destination("stock", "Estoque de selos físicos", Action.MANAGE_SEAL_STOCK,
                 "stock:StockScreen", counter=False,
                 help="compras, entrega e troca de cartelas; saldo por série e escrevente"),
+    Destination("users", "Usuários", Action.UNLOCK_USER, "users:UsersScreen",
+                help="cadastrar, alterar, desbloquear; código de primeiro acesso",
+                counter=False),
 )
 
 
