@@ -56,6 +56,8 @@ LIMITS: dict[str, TextField] = {
     "municipality": TextField("Município", 80),
     "setting_key": TextField("Chave da configuração", 100),
     "setting": TextField("Valor da configuração", 500),
+    "tj_url": TextField("Endereço do TJ", 500),
+    "file_path": TextField("Arquivo", 1000),
     "fee_title": TextField("Título da tabela de emolumentos", 150),
     # acts and seals
     "exempt_reason": TextField("Motivo da isenção", 200),
