@@ -68,6 +68,7 @@ LIMITS: dict[str, TextField] = {
     "series": TextField("Série do selo", 12),
     "seals": TextField("Selos", 2000),
     "code": TextField("Código do selo", 60),
+    "act_code": TextField("Código do ato", 2),
     "money": TextField("Valor", 40),
     "date": TextField("Data", 20),
 }
