@@ -73,8 +73,8 @@ def _threshold(text: str) -> str:
 
 
 def _url(text: str) -> str:
-    typed = clean_text(text, "tj_url", required=True)
-    if not _URL.match(typed):
+    typed = clean_text(text, "tj_url")
+    if typed and not _URL.match(typed):  # empty: not configured yet, nothing is sent
         raise Refusal("O endereço do TJ deve começar com https:// e não ter espaços "
                       f"(veio {quoted(typed)}).")
     return typed

@@ -67,6 +67,15 @@ DESTINATIONS = (
     Destination("tj_audit", "Auditoria com o TJ", Action.CLOSE_SHIFT,
                 "tj_audit:TJAuditScreen",
                 help="os selos de um dia comparados com os que o TJ recebeu"),
+    Destination("office_settings", "Configurações da serventia", Action.MANAGE_OFFICE,
+                "office_settings:OfficeSettingsScreen",
+                help="CNS, ISS, selo na ficha, confirmações e o modo de envio ao TJ"),
+    Destination("fee_tables", "Tabela de emolumentos", Action.MANAGE_OFFICE,
+                "fee_tables:FeeTablesScreen",
+                help="importar a tabela do ano e ver os valores de um dia"),
+    Destination("act_codes", "Códigos dos atos", Action.MANAGE_OFFICE,
+                "act_codes:ActCodesScreen",
+                help="o código de cada tipo de ato no selo digital"),
 )
 
 
