@@ -65,14 +65,14 @@ def save_act_codes(actor_id: int, typed: Mapping[str, str]) -> tuple[ActCodeRow,
     with write_transaction():
         acting_user(actor_id, Action.MANAGE_OFFICE)
         before = {row.key: row.code for row in act_code_table()}
-        after = {**before, **read}
-        for key, code in read.items():
+        changed = {key: code for key, code in read.items() if before[key] != code}
+        after = {**before, **changed}
+        for key, code in changed.items():  # the code changed is the one to blame
             holder = next((other for other, used in after.items()
                            if used == code and other != key), None)
             if holder is not None:
                 raise Refused(f"O código {code} já é o de {labels[holder]}.",
                               field=PREFIX + key)
-        changed = {key: code for key, code in read.items() if before[key] != code}
         for key, code in changed.items():
             Setting.insert(key=PREFIX + key, value=code).on_conflict(
                 conflict_target=[Setting.key], update={Setting.value: code}).execute()
