@@ -23,7 +23,7 @@ FORM = {
     "office.cns": "14.557-3", "office.name": "2º Tabelião de Notas de Mogi",
     "office.municipality": "Mogi das Cruzes", "office.iss_rate": "2,5%",
     "office.signature_card_seal": "Não", "counter.confirm_pages": "12",
-    "counter.confirm_signatures": "007", "tj.url": "https://selo.tjsp.example/api",
+    "counter.confirm_signatures": "007", "stock.low_seals": "15", "tj.url": "https://selo.tjsp.example/api",
     "tj.mode": "Agendado", "tj.schedule": "7:30", "print.command": "lp -d balcao",
     "print.dir": "/srv/etiquetas",
 }
@@ -98,6 +98,8 @@ BAD_FIELDS = [
     ("office.signature_card_seal", "talvez 😀", "sim ou não"),
     ("print.dir", "/tmp/\u202eetiquetas", "caractere não permitido"),
     ("tj.schedule", "", "Preencha este campo"),
+    ("stock.low_seals", "-1", "de 0 a 10000"),
+    ("stock.low_seals", "10001", "de 0 a 10000"),
 ]
 
 

@@ -41,13 +41,15 @@ async def test_administrator_has_no_counter_action(make_app, office):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await login(pilot, office.admin)
-        assert menu(app) == ["F7   Trocar a minha senha", "     Configurações da serventia",
-                             "     Tabela de emolumentos", "     Códigos dos atos",
+        assert menu(app) == ["F7   Trocar a minha senha", "     Estoque de selos físicos",
+                             "     Configurações da serventia", "     Tabela de emolumentos",
+                             "     Códigos dos atos",
                              "F10  Sair / trocar usuário"]
         for key in ("f2", "f3", "f4", "f5"):
             await pilot.press(key)
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
+        assert "não pratica atos" in text_of(app.screen.query_one("#message"))
 
 
 async def test_status_line_shows_user_date_pending_seals_and_tj(make_app, office, cards):

@@ -18,6 +18,7 @@ from .refusal import Refusal
 from .transmission_mode import MODE_ONLINE, MODES, parse_schedule
 
 ISS_MIN_BP, ISS_MAX_BP = 200, 500  # the municipal ISS is between 2% and 5%
+MAX_LOW_SEALS = 10_000
 YES, NO = "sim", "não"
 _YES_NO = {"sim": YES, "s": YES, "não": NO, "nao": NO, "n": NO}
 _URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$")
@@ -72,6 +73,15 @@ def _threshold(text: str) -> str:
     return str(int(typed))
 
 
+def _low_seals(text: str) -> str:
+    typed = _typed(text)
+    if not (typed.isascii() and typed.isdigit() and len(typed) <= 5
+            and int(typed) <= MAX_LOW_SEALS):
+        raise Refusal(f"Informe um número inteiro de 0 a {MAX_LOW_SEALS} "
+                      f"(veio {quoted(typed)}).")
+    return str(int(typed))
+
+
 def _url(text: str) -> str:
     typed = clean_text(text, "tj_url")
     if typed and not _URL.match(typed):  # empty: not configured yet, nothing is sent
@@ -111,6 +121,9 @@ SETTINGS: tuple[SettingSpec, ...] = (
                 "autenticação com mais páginas que isto pede confirmação", _threshold, "10"),
     SettingSpec("counter.confirm_signatures", "Confirmar firmas acima de",
                 "firma com mais assinaturas que isto pede confirmação", _threshold, "5"),
+    SettingSpec("stock.low_seals", "Poucos selos",
+                "o início do escrevente avisa quando restam menos selos que isto",
+                _low_seals, "20"),
     SettingSpec("tj.url", "Endereço do TJ", "endereço da API do TJ (obrigatório para transmitir)",
                 _url),
     SettingSpec("tj.mode", "Modo de envio", "online, offline ou agendado", _mode, MODE_ONLINE),

@@ -21,8 +21,9 @@ SECTIONS = (
                    (("office.name", "Nome"),),
                    (("office.municipality", "Município"),
                     ("office.signature_card_seal", "Selo na ficha")))),
-    ("Balcão: pedir confirmação acima de", ((("counter.confirm_pages", "Páginas"),
-                                            ("counter.confirm_signatures", "Assinaturas")),)),
+    ("Balcão: confirmação acima de (páginas, assinaturas); aviso de poucos selos",
+     ((("counter.confirm_pages", "Páginas"), ("counter.confirm_signatures", "Assinaturas")),
+      (("stock.low_seals", "Poucos selos"),))),
     ("Transmissão ao TJ", ((("tj.url", "Endereço"),),
                            (("tj.mode", "Modo"), ("tj.schedule", "Horário")))),
 )
