@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("balcao_tui.ui")
 
 STATUS_INTERVAL_S = 5.0
-STYLE_FILES = ("base.tcss", "forms.tcss", "dialogs.tcss", "users.tcss")
+STYLE_FILES = ("base.tcss", "forms.tcss", "dialogs.tcss", "users.tcss", "admin.tcss")
 
 
 def styles_dir() -> Path:

@@ -31,7 +31,7 @@ from balcao_tui.store.usecases.drawers import MAX_COUNTED, close_drawer, reopen_
 from balcao_tui.store.usecases.fee_tables import import_fee_table
 from balcao_tui.store.usecases.first_access import add_user, redeem_code, reset_access
 from balcao_tui.store.usecases.first_setup import FirstSetup, first_setup
-from balcao_tui.store.usecases.office import set_settings, setup_office, update_office
+from balcao_tui.store.usecases.office import set_settings, setup_office
 from balcao_tui.store.usecases.signature_cards import (CardData, CardSummary, card_by_cpf,
                                                         create_signature_card,
                                                         find_signature_cards)
@@ -458,27 +458,6 @@ def test_setup_office_again(any_office, args):
         setup_office(args["cns"], args["name"], args["municipality"], args["iss"],
                      signature_card_seal=args["seal"])
     assert list(Office.select().tuples()) == before
-
-
-@STORE
-@given(args=arguments(
-    valid={"actor": actors("admin"), "name": OFFICE_NAMES, "municipality": TOWNS,
-           "iss": st.integers(200, 500), "seal": st.booleans()},
-    hostile={"actor": hostile_number(), "name": hostile_text(), "municipality": hostile_text(),
-             "iss": hostile_number(), "seal": st.sampled_from([None, "não", 0, []])}))
-@example(args={"actor": Person("admin"), "name": "Tabelionato X", "municipality": "São Paulo",
-               "iss": 300, "seal": None})
-def test_update_office(any_office, args):
-    with refused_or_done() as refused:
-        update_office(who(any_office, args["actor"]), name=args["name"],
-                      municipality=args["municipality"], iss_rate_bp=args["iss"],
-                      signature_card_seal=args["seal"])
-    if refused:
-        return
-    office = Office.get()
-    assert_clean_stored(office, "name", "office_name")
-    assert_clean_stored(office, "municipality", "municipality")
-    assert 200 <= office.iss_rate_bp <= 500 and isinstance(office.signature_card_seal, bool)
 
 
 SETTING_KEYS = st.sampled_from(["print.dir", "print.command", "tj.url", "tj.mode"])

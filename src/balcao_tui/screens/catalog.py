@@ -73,6 +73,15 @@ DESTINATIONS = (
     Destination("users", "Usuários", Action.UNLOCK_USER, "users:UsersScreen",
                 help="cadastrar, alterar, desbloquear; código de primeiro acesso",
                 counter=False),
+    Destination("office_settings", "Configurações da serventia", Action.MANAGE_OFFICE,
+                "office_settings:OfficeSettingsScreen", counter=False,
+                help="CNS, ISS, selo na ficha, confirmações e o modo de envio ao TJ"),
+    Destination("fee_tables", "Tabela de emolumentos", Action.MANAGE_OFFICE,
+                "fee_tables:FeeTablesScreen", counter=False,
+                help="importar a tabela do ano e ver os valores de um dia"),
+    Destination("act_codes", "Códigos dos atos", Action.MANAGE_OFFICE,
+                "act_codes:ActCodesScreen", counter=False,
+                help="o código de cada tipo de ato no selo digital"),
 )
 
 
