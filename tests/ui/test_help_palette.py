@@ -1,7 +1,6 @@
 from rich.console import Console
 from textual.command import CommandPalette
 
-from balcao_tui.screens.catalog import DESTINATIONS
 from balcao_tui.screens.daily_counts import DailyCountsScreen
 from balcao_tui.screens.help import HelpScreen
 from balcao_tui.screens.recognition import RecognitionScreen

@@ -13,7 +13,6 @@ from typing import Mapping
 
 from ..domain.transmission_mode import (
     MODE_ONLINE,
-    MODE_OFFLINE,
     MODE_SCHEDULED,
     MODES,
     ScheduleError,
