@@ -5,6 +5,7 @@ with `from tmux_driver import ...` (a script's own folder is on its sys.path).
 """
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 import subprocess
@@ -23,6 +24,7 @@ class Tmux:
 
     def __init__(self, command: str, width: int = 80, height: int = 24, env: dict | None = None):
         self.name = "balcao-" + uuid.uuid4().hex[:8]
+        self.socket = Path(os.environ.get("TMUX_TMPDIR", "/tmp"), f"tmux-{os.getuid()}", self.name)
         env_args = [a for k, v in (env or {}).items() for a in ("-e", f"{k}={v}")]
         self._tmux("new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
                    *env_args, command, check=True)
@@ -73,6 +75,7 @@ class Tmux:
 
     def kill(self) -> None:
         self._tmux("kill-server")
+        self.socket.unlink(missing_ok=True)  # a server that exits leaves its socket file
 
 
 def db_rows(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
