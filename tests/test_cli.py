@@ -93,8 +93,13 @@ def test_seal_qr_prints_the_signed_consultation_url_and_writes_files(tmp_path):
     act = register_counter_acts(clerk, "firma_sem_valor", 1,
                                 signature_card_id=SignatureCard.select().first().id)
     code, fees = act.acts[0].seal_code, act.unit_fees
-    result = balcao("--db", env.db_url, "seals", "qr", code, "--png", str(tmp_path / "q.png"),
-                    "--svg", str(tmp_path / "q.svg"))
+    qr = ["--db", env.db_url, "seals", "qr", code, "--png", str(tmp_path / "q.png"),
+          "--svg", str(tmp_path / "q.svg")]
+    without_key = balcao(*qr)  # the test's own key file, which does not exist
+    assert without_key.returncode != 0
+    assert "A chave dos segredos não foi encontrada em" in without_key.stderr
+    assert "Traceback" not in without_key.stderr
+    result = balcao(*qr, env={"BALCAO_KEY_FILE": str(env.key_file)})
     assert result.returncode == 0, result.stderr
     url = result.stdout.splitlines()[0]
     assert url.startswith("https://selodigital.tjsp.jus.br?r=")
@@ -109,16 +114,18 @@ def test_seal_qr_prints_the_signed_consultation_url_and_writes_files(tmp_path):
 
 def test_config_sets_tj_link_validates_values_and_masks_secrets(sqlite_url):
     assert balcao("--db", sqlite_url, *INIT_FLAGS, env={"BALCAO_ADMIN_PASSWORD": "senha-forte-1"}).returncode == 0
-    for key, value in [("tj.url", "https://api.tj.example/selo"), ("tj.client_id", "cartorio-x"),
-                       ("tj.client_secret", "segredo-do-tj"), ("tj.mode", "agendado"),
+    for key, value in [("tj.url", "https://api.tj.example/selo"), ("tj.mode", "agendado"),
                        ("tj.schedule", "21:30")]:
         result = balcao("--db", sqlite_url, "config", "set", key, value)
         assert result.returncode == 0, result.stderr
+    # A secret never on a command line: `balcao credentials` reads it from a prompt or file.
+    refused = balcao("--db", sqlite_url, "config", "set", "tj.client_secret", "segredo-do-tj")
+    assert refused.returncode != 0 and "balcao credentials" in refused.stderr
     refused = balcao("--db", sqlite_url, "config", "set", "tj.mode", "semanal")
     assert refused.returncode != 0 and "modo inválido" in refused.stderr
     assert balcao("--db", sqlite_url, "config", "set", "tj.schedule", "25:00").returncode != 0
     assert balcao("--db", sqlite_url, "config", "set", "tj.nada", "x").returncode != 0
     shown = balcao("--db", sqlite_url, "config", "show").stdout
-    assert "segredo-do-tj" not in shown and "***" in shown
+    assert "segredo-do-tj" not in shown
     assert "agendado" in shown and "21:30" in shown
     assert "certificado A1" in shown.split("Transmissão:")[1]  # what is still missing

@@ -57,6 +57,11 @@ LIMITS: dict[str, TextField] = {
     "setting_key": TextField("Chave da configuração", 100),
     "setting": TextField("Valor da configuração", 500),
     "fee_title": TextField("Título da tabela de emolumentos", 150),
+    # the TJ link's credentials (the secrets are checked, never changed)
+    "cert_path": TextField("Arquivo do certificado", 400),
+    "cert_password": TextField("Senha do certificado", 128),
+    "client_id": TextField("Client id", 200),
+    "client_secret": TextField("Client secret", 256),
     # acts and seals
     "exempt_reason": TextField("Motivo da isenção", 200),
     "reason": TextField("Motivo", 500, multiline=True),
