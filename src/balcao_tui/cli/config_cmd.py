@@ -8,10 +8,10 @@ HELP = "mostra ou altera as configurações (transmissão ao TJ, impressão de e
 
 KEYS = {
     "tj.url": "endereço da API do TJ (obrigatório para transmitir)",
-    "tj.client_id": "client id OAuth do TJ (obrigatório)",
-    "tj.client_secret": "client secret OAuth do TJ (obrigatório)",
-    "tj.cert_path": "arquivo .p12/.pfx do certificado A1 (obrigatório)",
-    "tj.cert_password": "senha do certificado (ou a variável BALCAO_CERT_PASSWORD)",
+    "tj.client_id": "client id OAuth do TJ (balcao credentials set-oauth)",
+    "tj.client_secret": "client secret OAuth do TJ, cifrado (balcao credentials set-oauth)",
+    "tj.cert_path": "certificado A1 .p12/.pfx (balcao credentials import-cert)",
+    "tj.cert_password": "senha do certificado, cifrada (balcao credentials import-cert)",
     "tj.mode": "online, offline ou agendado (padrão: online)",
     "tj.schedule": "horário do envio agendado, HH:MM (padrão: 21:00)",
     "print.command": "comando que recebe a etiqueta na entrada padrão (ex.: lp -d balcao)",
