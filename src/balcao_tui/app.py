@@ -25,7 +25,7 @@ from .domain.deadlines import utcnow
 from .domain.permissions import can
 from .key_gate import KeyGate
 from .keymap import find_keymap_file, load_keymap
-from .screens.catalog import SERVICE_BINDINGS
+from .screens.catalog import keyed
 from .screens.palette import BalcaoCommands
 from .tj.link_status import LinkState, LinkStatus
 from .widgets.keys import binding_by_id, key_display, key_name
@@ -72,7 +72,7 @@ class BalcaoApp(StoreCalls, App[None]):
                 id="app.focus_next"),
         Binding("shift+tab", "app.focus_previous", "Campo anterior", show=False,
                 priority=True, id="app.focus_previous", key_display="Shift+Tab"),
-        *SERVICE_BINDINGS,
+        *keyed(everywhere=True),
     ]
 
     status: reactive[StatusInfo] = reactive(StatusInfo, always_update=True)
@@ -153,7 +153,7 @@ class BalcaoApp(StoreCalls, App[None]):
         self.set_keymap(loaded.keymap)
 
     def known_binding_ids(self) -> set[str]:
-        from .screens.catalog import destinations
+        from .screens.catalog import DESTINATIONS
         from .screens.confirm import ConfirmScreen
         from .screens.drawers_of_day import DrawersOfDayScreen
         from .screens.help import HelpScreen
@@ -166,7 +166,7 @@ class BalcaoApp(StoreCalls, App[None]):
 
         classes = [type(self), LoginScreen, HomeScreen, LabelScreen, ConfirmScreen, HelpScreen,
                    SealReturnScreen, KindChooser, PaymentScreen, DrawersOfDayScreen,
-                   *(d.factory for d in destinations())]
+                   *(d.screen_class() for d in DESTINATIONS)]
         return {binding.id for cls in classes for base in cls.__mro__
                 for binding in base.__dict__.get("BINDINGS", [])
                 if isinstance(binding, Binding) and binding.id}
@@ -200,7 +200,7 @@ class BalcaoApp(StoreCalls, App[None]):
             return
         while len(self.screen_stack) > 2:
             self.pop_screen()
-        self.push_screen(place.factory())
+        self.push_screen(place.screen_class()())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_service":
@@ -299,7 +299,7 @@ class BalcaoApp(StoreCalls, App[None]):
         self.notify(f"Para sair do programa use {quit_key}.")
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        from .screens.catalog import destinations
+        from .screens.catalog import DESTINATIONS
 
         collect = getattr(screen, "help_bindings", None)
         opened_here = set()
@@ -312,10 +312,10 @@ class BalcaoApp(StoreCalls, App[None]):
             yield SystemCommand(f"{binding.description} ({key_display(self, binding)})",
                                 "nesta tela", partial(self.run_action, binding.action, node))
         if self.user is not None:
-            for place in destinations():
-                if (can(self.user.role, place.action) and not isinstance(screen, place.factory)
+            for place in DESTINATIONS:
+                if (can(self.user.role, place.action) and not place.shows(screen)
                         and place.name not in opened_here):
-                    yield SystemCommand(f"Abrir: {place.title}", "ir para a tela",
+                    yield SystemCommand(f"Abrir: {place.title}", place.help or "ir para a tela",
                                         partial(self.open_destination, place.name))
             yield SystemCommand("Trocar usuário", "volta à tela de entrada", self.logout)
         help_key = key_display(self, binding_by_id(type(self), "app.help"))

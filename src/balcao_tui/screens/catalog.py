@@ -1,8 +1,14 @@
-"""The counter's screens that Home opens, with the permission each one needs."""
+"""The action registry: every screen the user can open, one entry each.
+
+Home's menu, home's keys, the keys that work on every counter screen (F2-F5), the command
+palette, F1 help and the keymap's binding ids are all built from `DESTINATIONS`. A new
+screen is one entry. Screens are imported only when opened, so that the login screen is
+drawn without them.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from importlib import import_module
 
 from textual.binding import Binding
 from textual.screen import Screen
@@ -12,55 +18,62 @@ from ..domain.permissions import Action
 
 @dataclass(frozen=True)
 class Destination:
-    name: str
+    name: str  # the id: its key binding is "home.<name>", as keymap.toml names it
     title: str
-    action: Action
-    factory: Callable[[], Screen]
+    action: Action  # the permission it needs
+    screen: str  # "module:Class" under balcao_tui.screens
+    key: str | None = None  # reached with ↑↓ and Enter on home when None
+    everywhere: bool = False  # the key works on every counter screen, not only on home
+    help: str = ""  # one line, for the command palette
     counter: bool = True  # a task of the counter, not of one's own account
 
+    def screen_class(self) -> type[Screen]:
+        module, name = self.screen.split(":")
+        return getattr(import_module(f"{__package__}.{module}"), name)
 
-def destinations() -> list[Destination]:
-    from .authentication import AuthenticationScreen
-    from .closing import ClosingScreen
-    from .daily_counts import DailyCountsScreen
-    from .day_acts import DayActsScreen
-    from .drawer import DrawerScreen
-    from .own_password import OwnPasswordScreen
-    from .recognition import RecognitionScreen
-    from .signature_card import SignatureCardScreen
-    from .tj_audit import TJAuditScreen
+    def shows(self, screen: Screen) -> bool:
+        return type(screen).__name__ == self.screen.split(":")[1]
 
-    return [
-        Destination("recognition", "Reconhecimento de firma", Action.REGISTER_ACT,
-                    RecognitionScreen),
-        Destination("authentication", "Autenticação de cópia", Action.REGISTER_ACT,
-                    AuthenticationScreen),
-        Destination("signature_card", "Ficha de firma (abertura)",
-                    Action.MANAGE_SIGNATURE_CARDS, SignatureCardScreen),
-        Destination("daily_counts", "Fotocópias e autenticação digital",
-                    Action.ADD_DAILY_COUNT, DailyCountsScreen),
-        Destination("day_acts", "Meus atos de hoje", Action.REGISTER_ACT, DayActsScreen),
-        Destination("own_password", "Trocar a minha senha", Action.CHANGE_OWN_PASSWORD,
-                    OwnPasswordScreen, counter=False),
-        Destination("drawer", "Fechar o meu caixa", Action.CLOSE_DRAWER, DrawerScreen),
-        Destination("closing", "Fechamento do expediente", Action.CLOSE_SHIFT, ClosingScreen),
-        Destination("tj_audit", "Auditoria com o TJ", Action.CLOSE_SHIFT, TJAuditScreen),
-    ]
+    def binding(self) -> Binding:
+        action = f"open_service('{self.name}')"
+        return Binding(self.key or "", action if self.everywhere else f"app.{action}",
+                       self.title, id=f"home.{self.name}", show=False)
 
 
-# One key per counter service, the same on every screen (ids kept from the first release,
-# when only home had them, so that offices' keymap.toml files keep working).
-# Not in the footer, which has no room for them at 80 columns: home's menu and F1 list them.
-SERVICE_BINDINGS = [
-    Binding("f2", "open_service('recognition')", "Firma", id="home.recognition", show=False),
-    Binding("f3", "open_service('authentication')", "Autenticação", id="home.authentication",
-            show=False),
-    Binding("f4", "open_service('signature_card')", "Ficha", id="home.signature_card",
-            show=False),
-    Binding("f5", "open_service('daily_counts')", "Fotocópias", id="home.daily_counts",
-            show=False),
-]
+DESTINATIONS = (
+    Destination("recognition", "Reconhecimento de firma", Action.REGISTER_ACT,
+                "recognition:RecognitionScreen", "f2", everywhere=True,
+                help="por semelhança ou autenticidade, com a ficha do signatário"),
+    Destination("authentication", "Autenticação de cópia", Action.REGISTER_ACT,
+                "authentication:AuthenticationScreen", "f3", everywhere=True,
+                help="um selo por página ou face"),
+    Destination("signature_card", "Ficha de firma (abertura)", Action.MANAGE_SIGNATURE_CARDS,
+                "signature_card:SignatureCardScreen", "f4", everywhere=True,
+                help="abrir a ficha de um novo signatário"),
+    Destination("daily_counts", "Fotocópias e autenticação digital", Action.ADD_DAILY_COUNT,
+                "daily_counts:DailyCountsScreen", "f5", everywhere=True,
+                help="as quantidades do dia, seladas no fechamento"),
+    Destination("day_acts", "Meus atos de hoje", Action.REGISTER_ACT,
+                "day_acts:DayActsScreen", "f6",
+                help="reimprimir, estornar ou inutilizar selos do dia"),
+    Destination("own_password", "Trocar a minha senha", Action.CHANGE_OWN_PASSWORD,
+                "own_password:OwnPasswordScreen", "f7", counter=False),
+    Destination("drawer", "Fechar o meu caixa", Action.CLOSE_DRAWER,
+                "drawer:DrawerScreen", "f8",
+                help="o contado por forma de pagamento ao lado do esperado"),
+    Destination("closing", "Fechamento do expediente", Action.CLOSE_SHIFT,
+                "closing:ClosingScreen", "f9",
+                help="conferir e fechar o dia: cargas de selos e selos diários ao TJ"),
+    Destination("tj_audit", "Auditoria com o TJ", Action.CLOSE_SHIFT,
+                "tj_audit:TJAuditScreen",
+                help="os selos de um dia comparados com os que o TJ recebeu"),
+)
+
+
+def keyed(*, everywhere: bool) -> list[Binding]:
+    """The keys of the App (everywhere) or of home (the others)."""
+    return [d.binding() for d in DESTINATIONS if d.key and d.everywhere == everywhere]
 
 
 def destination(name: str) -> Destination:
-    return next(d for d in destinations() if d.name == name)
+    return next(d for d in DESTINATIONS if d.name == name)

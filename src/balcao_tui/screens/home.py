@@ -12,7 +12,7 @@ from ..domain.permissions import ROLE_LABELS, can
 from ..widgets.keys import binding_by_id, key_display
 from ..widgets.status_line import StatusInfo, closing_warning
 from .base import BalcaoScreen
-from .catalog import destinations
+from .catalog import DESTINATIONS, Destination, keyed
 
 LOGOUT_ID = "home.logout"
 
@@ -29,14 +29,7 @@ class HomeScreen(BalcaoScreen):
         "TJ com o prazo do mais antigo, e o estado da conexão com o TJ.")
     BINDINGS = [
         # In the menu, not in the footer: the footer has no room left at 80 columns.
-        Binding("f6", "app.open_service('day_acts')", "Meus atos de hoje",
-                id="home.day_acts", show=False),
-        Binding("f7", "app.open_service('own_password')", "Trocar a minha senha",
-                id="home.own_password", show=False),
-        Binding("f8", "app.open_service('drawer')", "Fechar o meu caixa",
-                id="home.drawer", show=False),
-        Binding("f9", "app.open_service('closing')", "Fechamento do expediente",
-                id="home.closing", show=False),
+        *keyed(everywhere=False),
         Binding("f10", "logout", "Sair", id=LOGOUT_ID),
     ]
 
@@ -56,8 +49,7 @@ class HomeScreen(BalcaoScreen):
     def _build_menu(self) -> None:
         options = []
         for place in self.allowed():
-            binding = self._binding_of(place.name)
-            key = key_display(self.app, binding) if binding else ""
+            key = key_display(self.app, place.binding()) if place.key else ""
             options.append(Option(f"{key:<4} {place.title}", id=place.name))
         if not any(place.counter for place in self.allowed()):
             self.say("O seu perfil não pratica atos no balcão. As tarefas de administração "
@@ -69,19 +61,9 @@ class HomeScreen(BalcaoScreen):
         menu.highlighted = 0
         menu.focus()
 
-    def _binding_of(self, name: str) -> Binding | None:
-        """The services' keys are the App's (they work on every counter screen); the
-        others are home's own; a place without a key is reached with ↑↓ and Enter."""
-        for owner in (type(self.app), HomeScreen):
-            try:
-                return binding_by_id(owner, f"home.{name}")
-            except KeyError:
-                continue
-        return None
-
-    def allowed(self):
+    def allowed(self) -> list[Destination]:
         user = self.balcao.user
-        return [d for d in destinations() if user is not None and can(user.role, d.action)]
+        return [d for d in DESTINATIONS if user is not None and can(user.role, d.action)]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return action != "back"
