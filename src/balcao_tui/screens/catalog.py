@@ -67,6 +67,9 @@ DESTINATIONS = (
     Destination("tj_audit", "Auditoria com o TJ", Action.CLOSE_SHIFT,
                 "tj_audit:TJAuditScreen",
                 help="os selos de um dia comparados com os que o TJ recebeu"),
+    Destination("credentials", "Credenciais do TJ", Action.MANAGE_OFFICE,
+                "credentials:CredentialsScreen", counter=False,
+                help="certificado A1 e client OAuth; segredos guardados cifrados"),
 )
 
 

@@ -131,10 +131,9 @@ def credentials_overview(actor_id: int, *, key_file: Path | None = None,
         str(key_file), problem)
 
 
-def certificate_notice(now: datetime | None = None) -> CertificateWarning | None:
-    """The expiry warning due now (login screen, home, status line), or None."""
-    return certificate_warning(_settings_time(get_settings("tj.cert_not_after").get(
-        "tj.cert_not_after")), now or utcnow())
+def certificate_until() -> datetime | None:
+    """When the imported certificate expires (login screen, home, status line warn of it)."""
+    return _settings_time(get_settings("tj.cert_not_after").get("tj.cert_not_after"))
 
 
 def encrypt_clear_secrets(key_file: Path | None = None) -> list[str]:
