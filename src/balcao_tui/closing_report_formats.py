@@ -16,7 +16,7 @@ from .store.usecases.closing_report import ClosingReport, SheetLine
 WIDTH = 66  # fits the report dialog at 80 columns, and paper
 
 
-def _ranges(ranges: tuple[tuple[int, int], ...]) -> str:
+def format_ranges(ranges: tuple[tuple[int, int], ...]) -> str:
     return ", ".join(f"{a}" if a == b else f"{a}–{b}" for a, b in ranges)
 
 
@@ -40,9 +40,9 @@ def status_line(report: ClosingReport) -> str:
 
 def _sheet_lines(sheet: SheetLine) -> list[str]:
     lines = [f"{sheet.series} ({sheet.seal_type}, {sheet.clerk or 'sem escrevente'}): "
-             f"{sheet.used} utilizado(s): {_ranges(sheet.ranges)}"]
+             f"{sheet.used} utilizado(s): {format_ranges(sheet.ranges)}"]
     if sheet.gaps:
-        lines.append(f"    FALHAS (disponíveis antes do último usado): {_ranges(sheet.gaps)}")
+        lines.append(f"    FALHAS (disponíveis antes do último usado): {format_ranges(sheet.gaps)}")
     return lines
 
 
@@ -145,7 +145,7 @@ def as_csv(report: ClosingReport) -> str:
                          ""])
     for sheet in report.sheets:
         writer.writerow(["serie", sheet.series, sheet.used, "",
-                         f"usados {_ranges(sheet.ranges)}; falhas {_ranges(sheet.gaps)}"])
+                         f"usados {format_ranges(sheet.ranges)}; falhas {format_ranges(sheet.gaps)}"])
     for item in report.returns:
         writer.writerow([item.state, f"{item.series} {item.number:07d}", 1, "", item.reason])
     for drawer in report.drawers:

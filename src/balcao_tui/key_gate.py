@@ -11,6 +11,7 @@ at once.
 """
 from __future__ import annotations
 
+import asyncio
 from collections import deque
 from typing import TYPE_CHECKING, Awaitable, Callable
 
@@ -60,9 +61,11 @@ class KeyGate:
 
     async def _next(self) -> None:
         if not self._quiet():
-            # A timer's callback runs in the timer's own task, beside the App's handling of
-            # its messages; the check must run in the App's turn, so it goes back by its queue.
-            self.app.set_timer(QUIET_POLL_S, lambda: self.app.call_later(self._next))
+            # The check must run in the App's turn, so it goes back by the App's queue. Not
+            # by App.set_timer: a one-shot Textual timer that starts later than its delay (a
+            # worker thread holding the GIL) is skipped, never fires, and the held keys
+            # would wait forever.
+            asyncio.get_running_loop().call_later(QUIET_POLL_S, self.app.call_later, self._next)
             return
         if not self.held:
             self._passing = False

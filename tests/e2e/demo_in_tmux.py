@@ -9,75 +9,11 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import sqlite3
-import subprocess
 import sys
 import tempfile
-import time
-import uuid
 from pathlib import Path
 
-
-class Tmux:
-    def __init__(self, command: str, width: int = 80, height: int = 24, env: dict | None = None):
-        self.name = "balcao-" + uuid.uuid4().hex[:8]
-        env_args = [a for k, v in (env or {}).items() for a in ("-e", f"{k}={v}")]
-        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", str(width),
-                        "-y", str(height), *env_args, command], check=True)
-
-    def keys(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
-        time.sleep(0.3)
-
-    def type(self, text: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", text], check=True)
-        time.sleep(0.3)
-
-    def screen(self) -> str:
-        result = subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name],
-                                capture_output=True, text=True)
-        return result.stdout
-
-    def alive(self) -> bool:
-        return subprocess.run(["tmux", "has-session", "-t", self.name],
-                              capture_output=True).returncode == 0
-
-    def wait_for(self, text: str, timeout: float = 30.0) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if text in screen:
-                return screen
-            time.sleep(0.2)
-        raise AssertionError(f"did not see {text!r} within {timeout:.0f} s; screen was:\n"
-                             + self.screen())
-
-    def wait_gone(self, timeout: float = 20.0) -> None:
-        deadline = time.monotonic() + timeout
-        while self.alive() and time.monotonic() < deadline:
-            time.sleep(0.2)
-        if self.alive():
-            raise AssertionError("the demo did not quit; screen was:\n" + self.screen())
-
-    def kill(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
-
-
-def _db_rows(db: Path, sql: str) -> list[tuple]:
-    with sqlite3.connect(db) as conn:
-        return conn.execute(sql).fetchall()
-
-
-def _assert_simulator_stopped(data_dir: Path, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        found = subprocess.run(["pgrep", "-f", f"balcao_tui.tj.simulator.*{data_dir}"],
-                               capture_output=True, text=True).stdout.split()
-        if not found:
-            return
-        if time.monotonic() > deadline:
-            raise AssertionError(f"the TJ simulator outlived the demo: pids {found}")
-        time.sleep(0.2)
+from tmux_driver import Tmux, assert_simulator_stopped, db_rows
 
 
 def main() -> int:
@@ -90,8 +26,8 @@ def main() -> int:
     tmux = Tmux(f"{args.balcao} demo --data-dir {data_dir}", env={"TERM": "xterm-256color"})
     try:
         tmux.wait_for("Senha", timeout=60)
-        cpf, name = _db_rows(data_dir / "demo.db",
-                             "SELECT cpf, name FROM signature_card ORDER BY id LIMIT 1")[0]
+        cpf, name = db_rows(data_dir / "demo.db",
+                            "SELECT cpf, name FROM signature_card ORDER BY id LIMIT 1")[0]
         # One burst, as a fast typist over a slow SSH link delivers it.
         tmux.keys("escrevente", "Enter", "escrevente1", "Enter")
         tmux.wait_for("F2")
@@ -99,8 +35,8 @@ def main() -> int:
         # found, likeness without economic value, one signature, the prefilled seal.
         tmux.keys("F2", cpf, "Enter", "Enter", "1", "Enter", "Enter")
         label = tmux.wait_for("Reconheço por semelhança", timeout=20)
-        rows = _db_rows(data_dir / "demo.db",
-                        "SELECT code, physical_series, physical_number FROM seal_record")
+        rows = db_rows(data_dir / "demo.db",
+                       "SELECT code, physical_series, physical_number FROM seal_record")
         assert len(rows) >= 1, "no seal record in the database"
         code, series, number = rows[-1]
         assert code in label and f"{series} {number:07d}" in label, label
@@ -115,7 +51,7 @@ def main() -> int:
         tmux.wait_for("Sair do balcão?")
         tmux.keys("s")
         tmux.wait_gone()
-        _assert_simulator_stopped(data_dir)
+        assert_simulator_stopped(data_dir)
         print(f"ok: seal {code} ({series} {number}) registered; status line: "
               + next((line.strip() for line in status.splitlines() if "Pendentes" in line), ""))
         return 0

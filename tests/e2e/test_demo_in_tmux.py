@@ -1,4 +1,5 @@
-"""The installed demo, driven in tmux at 80x24 as a person would, through one recognition."""
+"""The installed demo, driven in tmux at 80x24 as a person would: one recognition, and a
+whole day closed (the clerk's drawer, then the supervisor's closing)."""
 import shutil
 import subprocess
 import sys
@@ -6,15 +7,24 @@ from pathlib import Path
 
 import pytest
 
-SCRIPT = Path(__file__).with_name("demo_in_tmux.py")
+HERE = Path(__file__).parent
+
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed here")]
 
 
-@pytest.mark.slow
-@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed here")
-def test_demo_recognition_in_tmux(tmp_path):
+def run_scenario(script: str, data_dir: Path) -> str:
     balcao = Path(sys.executable).with_name("balcao")
-    result = subprocess.run([sys.executable, str(SCRIPT), "--balcao", str(balcao),
-                             "--data-dir", str(tmp_path / "demo")],
+    result = subprocess.run([sys.executable, str(HERE / script), "--balcao", str(balcao),
+                             "--data-dir", str(data_dir)],
                             capture_output=True, text=True, timeout=240)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.startswith("ok: seal ")
+    return result.stdout
+
+
+def test_demo_recognition_in_tmux(tmp_path):
+    assert run_scenario("demo_in_tmux.py", tmp_path / "demo").startswith("ok: seal ")
+
+
+def test_demo_day_closed_keyboard_only_in_tmux(tmp_path):
+    assert run_scenario("closing_day_in_tmux.py", tmp_path / "demo").startswith("ok: day ")

@@ -1,6 +1,7 @@
 """Six terminals doing the same thing at the same moment: the database keeps one of each,
 and the losers get the same Portuguese refusal as a single terminal would (SQLite and
 PostgreSQL)."""
+import json
 import os
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from balcao_tui.store.models import (Act, AuditEntry, CashDrawer, DailyEntry, Ph
                                      SealRecord, SealSheet, SignatureCard, User)
 from balcao_tui.store.usecases.counter import register_counter_acts
 from balcao_tui.store.usecases.daily import add_daily_count
+from balcao_tui.store.usecases.stock import add_seal_sheet
 from support.office import close_store, make_office, open_store
 from support.race_worker import CPFS, LOGINS, REVERSED
 
@@ -120,4 +122,48 @@ def test_a_drawer_closes_once_and_counts_every_service_it_let_in(db_url, tmp_pat
         live[row.payment] += row.total
     drawer = CashDrawer.get()
     assert {method: getattr(drawer, f"expected_{method}") for method in COUNTED_METHODS} == live
+    close_store()
+
+
+def test_overlapping_hand_overs_never_give_a_seal_twice(db_url, tmp_path):
+    office = make_office(db_url)
+    add_seal_sheet(office.supervisor, series="RF0100", seal_type="reconhecimento",
+                   first_number=1, last_number=100)
+    outputs = race_lines(db_url, tmp_path, "assign", office.supervisor)
+    winners = sum(int(lines[0]) for lines in outputs)
+    refusals = [message for lines in outputs for message in lines[1:]]
+    assert winners >= 1 and winners + len(refusals) == PROCESSES
+    assert all(" já está com " in m and m.endswith("use Mover para passá-lo a outro "
+                                                   "escrevente.") for m in refusals), refusals
+    handed = [json.loads(e.detail) for e in
+              AuditEntry.select().where(AuditEntry.action == "stock.assign")]
+    assert len(handed) == winners
+    ranges = sorted((h["de"], h["ate"]) for h in handed)
+    assert all(a[1] < b[0] for a, b in zip(ranges, ranges[1:]))  # no seal given twice
+    for sheet in SealSheet.select().where(SealSheet.series == "RF0100"):
+        numbers = sorted(s.number for s in sheet.seals)
+        assert (sheet.first_number, sheet.last_number) == (numbers[0], numbers[-1])
+        if sheet.clerk_id is not None:
+            assert numbers == list(range(numbers[0], numbers[-1] + 1))
+    given = PhysicalSeal.select().join(SealSheet).where(
+        (PhysicalSeal.series == "RF0100") & SealSheet.clerk.is_null(False)).count()
+    assert given == sum(h["selos"] for h in handed) == 20 * winners
+    close_store()
+
+
+def test_a_move_during_the_counters_work_leaves_each_used_seal_with_its_clerk(db_url, tmp_path):
+    office = make_office(db_url)
+    outputs = race_lines(db_url, tmp_path, "move_use", office.supervisor)
+    registered = sum(int(lines[0]) for lines in outputs[:3])
+    assert sum(int(lines[0]) for lines in outputs[3:]) == 1  # one move, the others refused
+    used = list(PhysicalSeal.select(PhysicalSeal, SealSheet, Act).join(SealSheet)
+                .switch(PhysicalSeal).join(Act).where(PhysicalSeal.series == "AU0001"))
+    assert len(used) == registered == Act.select().count()
+    assert all(s.sheet.clerk_id == s.act.clerk_id == office.clerk for s in used)
+    bruno = PhysicalSeal.select().join(SealSheet).where(SealSheet.clerk == office.clerk2)
+    bruno_au = [s for s in bruno if s.series == "AU0001"]
+    assert len(bruno_au) == 50 - registered
+    assert {s.state for s in bruno_au} <= {PhysicalState.AVAILABLE}
+    late = [m for lines in outputs[:3] for m in lines[1:]]
+    assert all("cartela de selos de autenticação acabou" in m for m in late), late
     close_store()

@@ -4,7 +4,9 @@ usage: python -m support.race_worker URL MODE ACTOR_ID WORKER GO_FILE
 MODE: cards (the same 40 CPFs), logins (the same 20 logins), sheets (overlapping ranges of
 one series), daily (corrections that would take the day's total below zero), reverse (the
 same five seals, each terminal naming them in another order), drawer (services of one
-clerk paid by every method while each terminal tries to close the clerk's drawer).
+clerk paid by every method while each terminal tries to close the clerk's drawer), assign (overlapping ranges of the stock handed to clerks), move_use (the
+first three terminals are Clara at the counter, the others supervisors moving her seals to
+Bruno).
 Refusals are the expected answer to losing a race; anything else fails the process.
 Prints how many of its calls succeeded, then the message of each refusal, one a line.
 """
@@ -22,7 +24,9 @@ from balcao_tui.store.usecases.daily import add_daily_count
 from balcao_tui.store.usecases.reversal import reverse_seals
 from balcao_tui.store.usecases.drawers import close_drawer
 from balcao_tui.store.usecases.signature_cards import CardData, create_signature_card
+from balcao_tui.store.models import User
 from balcao_tui.store.usecases.stock import add_seal_sheet
+from balcao_tui.store.usecases.stock_handover import assign_seals, move_seals
 from balcao_tui.store.usecases.users import create_user
 
 CPFS = [f"{base:09d}" + cpf_check_digits(f"{base:09d}") for base in range(111_222_001, 111_222_041)]
@@ -53,6 +57,17 @@ def calls(mode: str, actor: int, worker: int):
                     lambda: add_daily_count(actor, "fotocopia", 2, payment=payment)]
         return [*services, lambda: close_drawer(actor, office_day(utcnow()), {},
                                                 "Contado na corrida."), *services]
+    if mode == "assign":
+        clerk = User.get(login=("clara", "bruno")[worker % 2]).id
+        return [lambda: assign_seals(actor, series="RF0100", first_number=worker * 7 + 1,
+                                     last_number=worker * 7 + 20, clerk_id=clerk)]
+    if mode == "move_use":
+        if worker < 3:
+            clara = User.get(login="clara").id
+            return [lambda: register_counter_acts(clara, "autenticacao", 1) for _ in range(10)]
+        bruno = User.get(login="bruno").id
+        return [lambda: move_seals(actor, series="AU0001", first_number=1, last_number=50,
+                                   clerk_id=bruno)]
     raise SystemExit(f"unknown mode {mode}")
 
 

@@ -1,6 +1,7 @@
 """Driving the App as a clerk would: keys, and waiting for the database like a person."""
 from __future__ import annotations
 
+import time
 import unicodedata
 
 from textual import events
@@ -13,13 +14,18 @@ from balcao_tui.store.usecases.users import get_user
 from balcao_tui.widgets.form_field import FormField
 from balcao_tui.widgets.message_line import MessageLine
 
+STALLED_S = 10.0
+
 
 async def settle(pilot: Pilot) -> None:
     """Wait until the database is open, every store call started by the screens has
     answered and been handled, and every key held by the key gate has been let through."""
     app = pilot.app
     await pilot.pause()
-    for _ in range(500):
+    held, since = len(app.key_gate.held), time.monotonic()
+    # On a loaded machine a long burst takes a while: give up only when no held key has
+    # been let through for STALLED_S.
+    while time.monotonic() - since < STALLED_S:
         running = [w for w in app.workers if w.group != "transmitter" and w.is_running]
         if running:
             try:
@@ -29,6 +35,8 @@ async def settle(pilot: Pilot) -> None:
         elif app.key_gate.idle and not app.key_gate.in_flight:
             return
         await pilot.pause(0.005)
+        if len(app.key_gate.held) < held:
+            held, since = len(app.key_gate.held), time.monotonic()
     raise AssertionError("workers or held keys did not finish")
 
 

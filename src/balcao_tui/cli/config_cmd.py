@@ -18,6 +18,7 @@ KEYS = {
     "print.dir": "pasta onde as etiquetas são gravadas quando não há comando",
     "counter.confirm_pages": "autenticação com mais páginas que isto pede confirmação (10)",
     "counter.confirm_signatures": "firma com mais assinaturas que isto pede confirmação (5)",
+    "stock.low_seals": "o início do escrevente avisa quando restam menos selos que isto (20)",
 }
 
 
@@ -44,6 +45,9 @@ def check_value(key: str, value: str) -> str | None:
             return str(exc)
     if key.startswith("counter.confirm_") and not (value.isdigit() and 1 <= int(value) <= 200):
         return "informe um número inteiro de 1 a 200"
+    if key == "stock.low_seals" and not (value.isascii() and value.isdigit() and len(value) <= 5
+                                         and int(value) <= 10_000):
+        return "informe um número inteiro de 0 a 10000"
     if key == "tj.url" and not value.startswith(("https://", "http://")):
         return "o endereço do TJ deve começar com https://"
     return None

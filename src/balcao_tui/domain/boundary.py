@@ -156,3 +156,13 @@ def bounded_int(value: object, field: str, label: str, low: int, high: int) -> i
         raise _refuse(field, f"{label} deve estar entre {low:,} e {high:,}."
                       .replace(",", "."))
     return value
+
+
+def parse_whole(text: object, field: str, label: str) -> int:
+    """A whole number typed by a person (digits only, at most 15); the caller bounds it."""
+    digits = text.strip() if isinstance(text, str) else ""
+    if not (digits.isascii() and digits.isdigit()):
+        raise _refuse(field, f"{label}: informe um número inteiro, só com algarismos.")
+    if len(digits) > 15:
+        raise _refuse(field, f"{label}: número grande demais.")
+    return int(digits)

@@ -7,8 +7,8 @@ from textual.binding import Binding
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..domain.deadlines import format_local, format_remaining
-from ..domain.permissions import ROLE_LABELS, can
+from ..domain.deadlines import format_local, format_remaining, office_day
+from ..domain.permissions import ROLE_LABELS, Action, can
 from ..widgets.certificate_notice import CertificateNotice
 from ..widgets.keys import binding_by_id, key_display
 from ..widgets.status_line import StatusInfo, closing_warning
@@ -36,6 +36,7 @@ class HomeScreen(BalcaoScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="greeting")
+        yield Static("", id="low-stock", markup=False)
         yield OptionList(id="menu")
         yield CertificateNotice(id="home-certificate")
         yield Static("", id="pending")
@@ -47,6 +48,21 @@ class HomeScreen(BalcaoScreen):
             f"Olá, {user.name} ({role})." if user else "")
         self._build_menu()
         self.watch(self.app, "status", self._status_changed, init=True)
+        self.query_one("#low-stock", Static).display = False
+        if user is not None and can(user.role, Action.REGISTER_ACT):
+            self._check_stock(user.id)
+
+    def _check_stock(self, user_id: int) -> None:
+        from ..store.usecases.stock_balance import low_stock, low_stock_text
+
+        day = office_day(self.balcao.clock())
+        self.call_store(lambda: low_stock_text(low_stock(user_id, day)), self._stock_checked,
+                        group="low-stock", exclusive=True)
+
+    def _stock_checked(self, text: str) -> None:
+        warning = self.query_one("#low-stock", Static)
+        warning.update(text)
+        warning.display = bool(text)
 
     def _build_menu(self) -> None:
         options = []

@@ -81,6 +81,12 @@ class StoreCalls:
                    exclusive: bool = False) -> Worker:
         run_worker = self.run_worker  # type: ignore[attr-defined]
         store = self.app.store  # type: ignore[attr-defined]
+        if exclusive:
+            # Textual cancels the group's calls; one cancelled before its task first ran
+            # never reports it, and the key gate would wait for it forever.
+            for earlier in [w for w in self._store_callbacks() if w.group == group]:
+                self._store_callbacks().pop(earlier)
+                self._call_ended(earlier)
         worker = run_worker(_connected(job, store), thread=True, group=group,
                             exclusive=exclusive, exit_on_error=False,
                             description=getattr(job, "__name__", "store call"))
@@ -89,6 +95,11 @@ class StoreCalls:
         if gate is not None:
             gate.call_started(worker)
         return worker
+
+    def _call_ended(self, worker: Worker) -> None:
+        gate = getattr(self.app, "key_gate", None)  # type: ignore[attr-defined]
+        if gate is not None:
+            gate.call_ended(worker)
 
     def _store_callbacks(self) -> dict[Worker, tuple]:
         if not hasattr(self, "_pending_store_calls"):
@@ -113,6 +124,4 @@ class StoreCalls:
                 else:
                     self.notify(failure.message, severity="error")  # type: ignore[attr-defined]
         finally:
-            gate = getattr(self.app, "key_gate", None)  # type: ignore[attr-defined]
-            if gate is not None:
-                gate.call_ended(event.worker)
+            self._call_ended(event.worker)

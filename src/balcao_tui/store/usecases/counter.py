@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+import peewee as pw
+
 from ...domain.act_kinds import (MAX_ACTS_PER_SERVICE, PHYSICAL_SEAL_LABELS, ActKind,
                                  SealMode, get_act_kind)
 from ...domain.boundary import bounded_id, bounded_int, clean_text
@@ -21,7 +23,7 @@ from ...domain.seal_code import MAX_HYBRID_NUMBER, build_hybrid_seal_code, norma
 from ...domain.seal_states import PhysicalState, RecordKind, SealState
 from ..actors import acting_user
 from ..audit import audit
-from ..db import serialize, write_transaction
+from ..db import is_sqlite, serialize, write_transaction
 from ..errors import Refused
 from ..fee_fields import fee_fields
 from ..models import Act, CashDrawer, PhysicalSeal, SealSheet, ShiftClosing, SignatureCard, User
@@ -120,10 +122,13 @@ def _seal_refusal(seal: PhysicalSeal, clerk: User, kind: ActKind, day) -> str | 
 
 
 def _take(seal: PhysicalSeal, clerk: User, day, act: Act, now: datetime) -> bool:
-    """Mark the seal used if nobody else did in the meantime (a reversed seal taken again
-    drops the reason of its reversal, which its audit entry keeps)."""
-    return bool(move_physical_seals(PhysicalSeal.id == seal.id, seal.state, PhysicalState.USED,
-                                    clerk.role, reason="", day=day, act=act, changed_at=now))
+    """Mark the seal used if nobody else did in the meantime, nor moved it to another
+    clerk's sheet (a reversed seal taken again drops the reason of its reversal, which its
+    audit entry keeps)."""
+    return bool(move_physical_seals((PhysicalSeal.id == seal.id)
+                                    & (PhysicalSeal.sheet == seal.sheet_id), seal.state,
+                                    PhysicalState.USED, clerk.role, reason="", day=day,
+                                    act=act, changed_at=now))
 
 
 def typed_seals(seals: object, most: int) -> list[tuple[str, int]]:
@@ -199,6 +204,8 @@ def register_counter_acts(actor_id: int, kind_key: str, count: int, *,
     with write_transaction():
         clerk = acting_user(actor_id, Action.REGISTER_ACT)
         ensure_open(clerk, day)
+        if seals is not None:
+            _lock_in_order(seals)
         card = None
         if needs_signature_card(kind):
             card = SignatureCard.get_or_none(
@@ -232,6 +239,16 @@ def register_counter_acts(actor_id: int, kind_key: str, count: int, *,
             total=fees.total * count, iss=fees.iss * count, payment=payment)
 
 
+def _lock_in_order(seals: list[tuple[str, int]]) -> None:
+    """On PostgreSQL, lock the typed seals by series and number, the order a stock move
+    locks its range in: typed out of order ("9; 3") they would otherwise wait on a move
+    in a circle, and PostgreSQL would end one of them as a deadlock."""
+    if not is_sqlite():
+        list(PhysicalSeal.select(PhysicalSeal.id)
+             .where(pw.Tuple(PhysicalSeal.series, PhysicalSeal.number).in_(seals))
+             .order_by(PhysicalSeal.series, PhysicalSeal.number).for_update())
+
+
 def _claim_seal(clerk: User, kind: ActKind, day, act: Act, now: datetime,
                 typed: tuple[str, int] | None) -> PhysicalSeal:
     if typed is not None:
@@ -240,8 +257,8 @@ def _claim_seal(clerk: User, kind: ActKind, day, act: Act, now: datetime,
         if refusal:
             raise Refused(refusal, field="seals")
         if not _take(seal, clerk, day, act, now):
-            raise Refused(f"O selo {seal.series} {seal.number:07d} acabou de ser usado em "
-                          "outro terminal.", field="seals")
+            raise Refused(f"O selo {seal.series} {seal.number:07d} acabou de ser usado ou "
+                          "passado a outro escrevente em outro terminal.", field="seals")
         return seal
     while True:
         seal = _next_free_seal(clerk, kind, day)

@@ -8,7 +8,7 @@ import peewee as pw
 
 from ...domain.act_kinds import PhysicalSealType
 from ...domain.boundary import bounded_id, bounded_int, clean_text
-from ...domain.permissions import Action, Role
+from ...domain.permissions import ROLE_LABELS, Action, can
 from ...domain.seal_code import MAX_HYBRID_NUMBER, normalize_series
 from ...domain.seal_states import PhysicalState
 from ..actors import acting_user
@@ -32,35 +32,44 @@ class SheetInfo:
     available: int
 
 
-def _sheet_info(sheet: SealSheet) -> SheetInfo:
+def sheet_info(sheet: SealSheet) -> SheetInfo:
     available = sheet.seals.where(PhysicalSeal.state == PhysicalState.AVAILABLE).count()
     return SheetInfo(sheet.id, sheet.series, sheet.seal_type, sheet.first_number,
                      sheet.last_number, sheet.clerk.login if sheet.clerk else None, available)
 
 
-def add_seal_sheet(actor_id: int | None, *, series: str, seal_type: str, first_number: int,
-                   last_number: int, clerk_id: int | None = None) -> SheetInfo:
-    """Register a sheet bought from the supplier; `actor_id=None` only for set-up commands."""
+def checked_range(series: object, first_number: object,
+                  last_number: object) -> tuple[str, int, int]:
+    """A series and a range of seal numbers as a person typed them: normalised, bounded, at
+    most one sheet's worth; a refusal naming the field otherwise."""
     try:
         series = normalize_series(clean_text(series, "series", required=True))
     except ValueError as exc:
         raise Refused(str(exc), field="series") from exc
-    if not isinstance(seal_type, str) or seal_type not in PhysicalSealType._value2member_map_:
-        raise Refused("Tipo de selo físico desconhecido: use reconhecimento ou autenticacao.",
-                      field="seal_type")
     first_number = bounded_int(first_number, "first_number", "O primeiro número", 0,
                                MAX_HYBRID_NUMBER)
     last_number = bounded_int(last_number, "last_number", "O último número", first_number,
                               MAX_HYBRID_NUMBER)
     if last_number - first_number + 1 > MAX_SHEET_SIZE:
         raise Refused(f"Uma cartela tem no máximo {MAX_SHEET_SIZE} selos.", field="last_number")
+    return series, first_number, last_number
+
+
+def add_seal_sheet(actor_id: int | None, *, series: str, seal_type: str, first_number: int,
+                   last_number: int, clerk_id: int | None = None) -> SheetInfo:
+    """Register a purchase from the supplier, as unassigned stock unless `clerk_id` says who
+    gets it; `actor_id=None` only for set-up commands."""
+    series, first_number, last_number = checked_range(series, first_number, last_number)
+    if not isinstance(seal_type, str) or seal_type not in PhysicalSealType._value2member_map_:
+        raise Refused("Tipo de selo físico desconhecido: use reconhecimento ou autenticacao.",
+                      field="seal_type")
     try:
         with write_transaction():
             actor = (acting_user(actor_id, Action.MANAGE_SEAL_STOCK) if actor_id is not None
                      else None)
             serialize(f"series:{series}")
             _refuse_overlap(series, first_number, last_number)
-            clerk = _clerk(clerk_id) if clerk_id is not None else None
+            clerk = clerk_for_sheet(clerk_id) if clerk_id is not None else None
             now = datetime.now(timezone.utc)
             sheet = SealSheet.create(series=series, seal_type=seal_type,
                                      first_number=first_number, last_number=last_number,
@@ -71,7 +80,7 @@ def add_seal_sheet(actor_id: int | None, *, series: str, seal_type: str, first_n
             audit(actor_id, "stock.sheet_add", "seal_sheet", sheet.id,
                   {"serie": series, "tipo": seal_type, "de": first_number, "ate": last_number,
                    "escrevente": clerk.login if clerk else None})
-            return _sheet_info(sheet)
+            return sheet_info(sheet)
     except pw.IntegrityError:
         # The unique (series, number) index caught a sheet another terminal added meanwhile.
         _refuse_overlap(series, first_number, last_number)
@@ -88,37 +97,22 @@ def _refuse_overlap(series: str, first_number: int, last_number: int) -> None:
                       "não podem se sobrepor.", field="first_number")
 
 
-def _clerk(clerk_id: int) -> User:
+def clerk_for_sheet(clerk_id: int) -> User:
+    """The user who is to receive seals: active, and one who does acts at the counter."""
     clerk = User.get_or_none(User.id == bounded_id(clerk_id, "clerk", "Escrevente"))
     if clerk is None or not clerk.active:
         raise NotFound("Escrevente não encontrado ou inativo.", field="clerk")
-    if clerk.role == Role.ADMINISTRADOR:
-        raise Refused("O administrador não pratica atos: entregue a cartela a um escrevente.",
-                      field="clerk")
+    if not can(clerk.role, Action.REGISTER_ACT):
+        raise Refused(f"{ROLE_LABELS.get(clerk.role, clerk.role)} não pratica atos: entregue "
+                      "os selos a um escrevente.", field="clerk")
     return clerk
-
-
-def assign_sheet(actor_id: int, sheet_id: int, clerk_id: int) -> SheetInfo:
-    with write_transaction():
-        acting_user(actor_id, Action.MANAGE_SEAL_STOCK)
-        sheet = SealSheet.get_or_none(
-            SealSheet.id == bounded_id(sheet_id, "sheet", "Cartela"))
-        if sheet is None:
-            raise NotFound("Cartela não encontrada.")
-        clerk = _clerk(clerk_id)
-        before = sheet.clerk.login if sheet.clerk else None
-        sheet.clerk, sheet.assigned_at = clerk, datetime.now(timezone.utc)
-        sheet.save()
-        audit(actor_id, "stock.sheet_assign", "seal_sheet", sheet.id,
-              {"de": before, "para": clerk.login})
-        return _sheet_info(sheet)
 
 
 def list_sheets(clerk_id: int | None = None) -> list[SheetInfo]:
     query = SealSheet.select().order_by(SealSheet.series, SealSheet.first_number)
     if clerk_id is not None:
         query = query.where(SealSheet.clerk == clerk_id)
-    return [_sheet_info(s) for s in query]
+    return [sheet_info(s) for s in query]
 
 
 def on_the_sheet(day: date) -> pw.Expression:
