@@ -63,7 +63,7 @@ async def test_administrator_palette_offers_no_counter_screen(make_app, office):
         titles = [command.title for command in app.get_system_commands(app.screen)]
         # Home's own keys open the others; the stock and the credentials have no key.
         assert [t for t in titles if t.startswith("Abrir:")] == [
-            "Abrir: Estoque de selos físicos", "Abrir: Credenciais do TJ"]
+            "Abrir: Credenciais do TJ", "Abrir: Estoque de selos físicos"]
         assert "Trocar a minha senha (F7)" in titles
         assert not [t for t in titles if "(F2)" in t]
         assert "Sair (F10)" in titles

@@ -41,8 +41,8 @@ async def test_administrator_has_no_counter_action(make_app, office):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await login(pilot, office.admin)
-        assert menu(app) == ["F7   Trocar a minha senha", "     Estoque de selos físicos",
-                             "     Credenciais do TJ",
+        assert menu(app) == ["F7   Trocar a minha senha", "     Credenciais do TJ",
+                             "     Estoque de selos físicos",
                              "F10  Sair / trocar usuário"]
         for key in ("f2", "f3", "f4", "f5"):
             await pilot.press(key)

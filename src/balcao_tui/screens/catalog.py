@@ -67,12 +67,12 @@ DESTINATIONS = (
     Destination("tj_audit", "Auditoria com o TJ", Action.CLOSE_SHIFT,
                 "tj_audit:TJAuditScreen",
                 help="os selos de um dia comparados com os que o TJ recebeu"),
-    Destination("stock", "Estoque de selos físicos", Action.MANAGE_SEAL_STOCK,
-                "stock:StockScreen", counter=False,
-                help="compras, entrega e troca de cartelas; saldo por série e escrevente"),
     Destination("credentials", "Credenciais do TJ", Action.MANAGE_OFFICE,
                 "credentials:CredentialsScreen", counter=False,
                 help="certificado A1 e client OAuth; segredos guardados cifrados"),
+    Destination("stock", "Estoque de selos físicos", Action.MANAGE_SEAL_STOCK,
+                "stock:StockScreen", counter=False,
+                help="compras, entrega e troca de cartelas; saldo por série e escrevente"),
 )
 
 
