@@ -114,18 +114,25 @@ def test_seal_qr_prints_the_signed_consultation_url_and_writes_files(tmp_path):
 
 def test_config_sets_tj_link_validates_values_and_masks_secrets(sqlite_url):
     assert balcao("--db", sqlite_url, *INIT_FLAGS, env={"BALCAO_ADMIN_PASSWORD": "senha-forte-1"}).returncode == 0
-    for key, value in [("tj.url", "https://api.tj.example/selo"), ("tj.mode", "agendado"),
-                       ("tj.schedule", "21:30")]:
-        result = balcao("--db", sqlite_url, "config", "set", key, value)
+    chefe = ("--login", "chefe", "--password-stdin")
+    for key, value in [("tj.url", "https://api.tj.example/selo"), ("tj.mode", "Agendado"),
+                       ("tj.schedule", "21:30"), ("office.iss_rate", "3%")]:
+        result = balcao("--db", sqlite_url, "config", "set", key, value, *chefe,
+                        input="senha-forte-1\n")
         assert result.returncode == 0, result.stderr
     # A secret never on a command line: `balcao credentials` reads it from a prompt or file.
     refused = balcao("--db", sqlite_url, "config", "set", "tj.client_secret", "segredo-do-tj")
     assert refused.returncode != 0 and "balcao credentials" in refused.stderr
-    refused = balcao("--db", sqlite_url, "config", "set", "tj.mode", "semanal")
-    assert refused.returncode != 0 and "modo inválido" in refused.stderr
+    refused = balcao("--db", sqlite_url, "config", "set", "tj.mode", "semanal", *chefe,
+                     input="senha-forte-1\n")
+    assert refused.returncode != 0 and "Modo inválido" in refused.stderr
     assert balcao("--db", sqlite_url, "config", "set", "tj.schedule", "25:00").returncode != 0
     assert balcao("--db", sqlite_url, "config", "set", "tj.nada", "x").returncode != 0
+    anonymous = balcao("--db", sqlite_url, "config", "set", "tj.mode", "offline")
+    assert anonymous.returncode != 0 and "--login" in anonymous.stderr
     shown = balcao("--db", sqlite_url, "config", "show").stdout
     assert "segredo-do-tj" not in shown
-    assert "agendado" in shown and "21:30" in shown
+    assert "agendado" in shown and "21:30" in shown and "3,00%" in shown
+    values = {line.split()[0]: line.split()[1] for line in shown.splitlines() if "." in line[:20]}
+    assert values["tj.mode"] == "agendado"  # the anonymous change did not happen
     assert "certificado A1" in shown.split("Transmissão:")[1]  # what is still missing

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("balcao_tui.ui")
 
 STATUS_INTERVAL_S = 5.0
-STYLE_FILES = ("base.tcss", "forms.tcss", "dialogs.tcss")
+STYLE_FILES = ("base.tcss", "forms.tcss", "dialogs.tcss", "users.tcss", "admin.tcss")
 
 
 def styles_dir() -> Path:
@@ -163,6 +163,7 @@ class BalcaoApp(StoreCalls, App[None]):
         self.set_keymap(loaded.keymap)
 
     def known_binding_ids(self) -> set[str]:
+        from .screens.access_code import AccessCodeScreen
         from .screens.catalog import DESTINATIONS
         from .screens.confirm import ConfirmScreen
         from .screens.drawers_of_day import DrawersOfDayScreen
@@ -176,7 +177,7 @@ class BalcaoApp(StoreCalls, App[None]):
 
         classes = [type(self), LoginScreen, HomeScreen, LabelScreen, ConfirmScreen, HelpScreen,
                    SealReturnScreen, KindChooser, PaymentScreen, DrawersOfDayScreen,
-                   *(d.screen_class() for d in DESTINATIONS)]
+                   AccessCodeScreen, *(d.screen_class() for d in DESTINATIONS)]
         return {binding.id for cls in classes for base in cls.__mro__
                 for binding in base.__dict__.get("BINDINGS", [])
                 if isinstance(binding, Binding) and binding.id}

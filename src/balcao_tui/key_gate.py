@@ -61,11 +61,13 @@ class KeyGate:
 
     async def _next(self) -> None:
         if not self._quiet():
-            # The check must run in the App's turn, so it goes back by the App's queue. Not
-            # by App.set_timer: a one-shot Textual timer that starts later than its delay (a
-            # worker thread holding the GIL) is skipped, never fires, and the held keys
-            # would wait forever.
-            asyncio.get_running_loop().call_later(QUIET_POLL_S, self.app.call_later, self._next)
+            # The check runs again in the App's turn, after what the App is handling now
+            # (call_next) and what is queued behind it (call_later): a handler may still
+            # post a message the check must see. Not by App.set_timer, which did the same
+            # hops: a one-shot Textual timer that starts later than its delay (a worker
+            # thread holding the GIL) is skipped, and the held keys would wait forever.
+            asyncio.get_running_loop().call_later(
+                QUIET_POLL_S, self.app.call_next, lambda: self.app.call_later(self._next))
             return
         if not self.held:
             self._passing = False

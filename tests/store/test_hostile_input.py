@@ -29,8 +29,9 @@ from balcao_tui.store.usecases.counter import register_counter_acts
 from balcao_tui.store.usecases.daily import add_daily_count
 from balcao_tui.store.usecases.drawers import MAX_COUNTED, close_drawer, reopen_drawer
 from balcao_tui.store.usecases.fee_tables import import_fee_table
+from balcao_tui.store.usecases.first_access import add_user, redeem_code, reset_access
 from balcao_tui.store.usecases.first_setup import FirstSetup, first_setup
-from balcao_tui.store.usecases.office import set_settings, setup_office, update_office
+from balcao_tui.store.usecases.office import set_settings, setup_office
 from balcao_tui.store.usecases.signature_cards import (CardData, CardSummary, card_by_cpf,
                                                         create_signature_card,
                                                         find_signature_cards)
@@ -307,28 +308,30 @@ def test_create_user(any_office, args):
 @STORE
 @given(args=arguments(
     valid={"actor": actors("admin"), "user": actors("clerk2", "supervisor", "admin"),
+           "login": st.one_of(st.none(), LOGINS, st.just("clara")),
            "name": st.one_of(st.none(), NAMES), "email": st.one_of(st.none(), EMAILS),
            "role": st.one_of(st.none(), ROLES.filter(lambda r: r != "administrador")),
            "active": st.sampled_from([None, True, False])},
-    hostile={"actor": hostile_number(), "user": hostile_number(), "name": hostile_text(),
-             "email": hostile_text(), "role": hostile_text(),
+    hostile={"actor": hostile_number(), "user": hostile_number(), "login": hostile_text(),
+             "name": hostile_text(), "email": hostile_text(), "role": hostile_text(),
              "active": st.sampled_from(["sim", 0, 2, "", [], None])}))
-@example(args={"actor": Person("admin"), "user": 2**63, "name": "Ana Souza", "email": None,
-               "role": None, "active": None})
-@example(args={"actor": Person("admin"), "user": "x", "name": "Ana Souza", "email": None,
-               "role": None, "active": None})
-@example(args={"actor": Person("admin"), "user": Person("admin"), "name": None, "email": None,
-               "role": None, "active": 0})
+@example(args={"actor": Person("admin"), "login": None, "user": 2**63, "name": "Ana Souza",
+               "email": None, "role": None, "active": None})
+@example(args={"actor": Person("admin"), "login": None, "user": "x", "name": "Ana Souza",
+               "email": None, "role": None, "active": None})
+@example(args={"actor": Person("admin"), "login": None, "user": Person("admin"), "name": None,
+               "email": None, "role": None, "active": 0})
 def test_update_user(any_office, args):
     with refused_or_done() as refused:
         info = update_user(who(any_office, args["actor"]), who(any_office, args["user"]),
-                           name=args["name"], email=args["email"], role=args["role"],
-                           active=args["active"])
+                           login=args["login"], name=args["name"], email=args["email"],
+                           role=args["role"], active=args["active"])
     admin = User.get_by_id(any_office.admin)  # nobody deactivates or demotes himself
     assert admin.active and admin.role == "administrador", (admin.active, admin.role)
     if refused:
         return
     user = User.get_by_id(info.id)
+    assert_clean_stored(user, "login", "login")
     assert_clean_stored(user, "name", "user_name")
     assert_clean_stored(user, "email", "email")
     assert isinstance(user.active, bool)
@@ -358,6 +361,45 @@ def test_authenticate(any_office, args):
     with refused_or_done(may_write=(AuditEntry, User)):
         info = authenticate(args["login"], args["password"])
         assert info.login == "clara"
+
+
+@HASHING
+@given(args=arguments(
+    valid={"actor": actors("admin"), "login": LOGINS, "name": NAMES, "role": ROLES,
+           "email": EMAILS},
+    hostile={"actor": hostile_number(), "login": hostile_text(), "name": hostile_text(),
+             "role": hostile_text(), "email": hostile_text()}))
+def test_add_user(any_office, args):
+    with refused_or_done() as refused:
+        given = add_user(who(any_office, args["actor"]), login=args["login"],
+                         name=args["name"], role=args["role"], email=args["email"], now=NOON)
+    if refused:
+        return
+    user = User.get_by_id(given.user.id)
+    assert_clean_stored(user, "login", "login")
+    assert_clean_stored(user, "name", "user_name")
+    assert user.password_hash == "" and user.access_code_hash.startswith("scrypt$")
+    assert given.code.replace("-", "") not in user.access_code_hash
+
+
+@STORE
+@given(args=arguments(valid={"actor": actors("admin"), "user": actors("clerk", "clerk2")},
+                      hostile={"actor": hostile_number(), "user": hostile_number()}))
+def test_reset_access(any_office, args):
+    with refused_or_done():
+        reset_access(who(any_office, args["actor"]), who(any_office, args["user"]), now=NOON)
+
+
+@HASHING
+@given(args=arguments(
+    valid={"login": st.sampled_from(["clara", "ninguem"]),
+           "code": st.sampled_from(["ABCD-EFGH", "abcdefgh", ""]), "password": PASSWORDS},
+    hostile={"login": hostile_text(), "code": hostile_text(), "password": hostile_text()}))
+def test_redeem_code(any_office, args):
+    # A wrong code counts toward the lockout (audit, failure count) on purpose.
+    with refused_or_done(may_write=(AuditEntry, User)):
+        redeem_code(args["login"], args["code"], args["password"], now=NOON)
+        raise AssertionError("no code was handed out: nothing can be redeemed")
 
 
 # Seal stock
@@ -416,27 +458,6 @@ def test_setup_office_again(any_office, args):
         setup_office(args["cns"], args["name"], args["municipality"], args["iss"],
                      signature_card_seal=args["seal"])
     assert list(Office.select().tuples()) == before
-
-
-@STORE
-@given(args=arguments(
-    valid={"actor": actors("admin"), "name": OFFICE_NAMES, "municipality": TOWNS,
-           "iss": st.integers(200, 500), "seal": st.booleans()},
-    hostile={"actor": hostile_number(), "name": hostile_text(), "municipality": hostile_text(),
-             "iss": hostile_number(), "seal": st.sampled_from([None, "não", 0, []])}))
-@example(args={"actor": Person("admin"), "name": "Tabelionato X", "municipality": "São Paulo",
-               "iss": 300, "seal": None})
-def test_update_office(any_office, args):
-    with refused_or_done() as refused:
-        update_office(who(any_office, args["actor"]), name=args["name"],
-                      municipality=args["municipality"], iss_rate_bp=args["iss"],
-                      signature_card_seal=args["seal"])
-    if refused:
-        return
-    office = Office.get()
-    assert_clean_stored(office, "name", "office_name")
-    assert_clean_stored(office, "municipality", "municipality")
-    assert 200 <= office.iss_rate_bp <= 500 and isinstance(office.signature_card_seal, bool)
 
 
 SETTING_KEYS = st.sampled_from(["print.dir", "print.command", "tj.url", "tj.mode"])

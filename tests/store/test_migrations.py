@@ -7,7 +7,7 @@ from peewee import IntegrityError, ModelIndex
 from balcao_tui.store.db import open_database, write_transaction
 from balcao_tui.store.migrations import CURRENT_VERSION, SchemaError, check_schema, migrate, schema_version
 from balcao_tui.store.models import (ALL_MODELS, Act, DailyEntry, SchemaVersion, SealRecord,
-                                    ShiftClosing, SignatureCard)
+                                    ShiftClosing, SignatureCard, User)
 from balcao_tui.store.usecases import counter, signature_cards
 from balcao_tui.store.usecases.counter import register_counter_acts
 from balcao_tui.store.usecases.signature_cards import CardData, create_signature_card
@@ -90,6 +90,7 @@ def test_a_version_1_database_with_data_upgrades_and_keeps_it(db_url):
     assert sorted(SealRecord.select(SealRecord.code, SealRecord.state).tuples()) == \
         sorted(records_before)
     assert authenticate("clara", PASSWORD).id == office.clerk
+    assert User.get(User.login == "clara").access_code_hash == ""  # v4: no code waiting
     with pytest.raises(IntegrityError):  # v2: one card per CPF, held by the database
         with write_transaction():
             SignatureCard.insert(**_card_row(cards_before[0])).execute()
@@ -121,7 +122,8 @@ def _card_row(row: tuple) -> dict:
 FIELDS_ADDED = {3: [(Act, "payment"), (Act, "cancelled_at"), (DailyEntry, "payment"),
                     (DailyEntry, "total"), (SealRecord, "load"), (ShiftClosing, "cash_expected"),
                     (ShiftClosing, "paper_expected"), (ShiftClosing, "explanation"),
-                    (ShiftClosing, "open_drawers_reason")]}
+                    (ShiftClosing, "open_drawers_reason")],
+               4: [(User, "access_code_hash"), (User, "access_code_expires_at")]}
 
 
 @contextmanager

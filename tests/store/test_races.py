@@ -61,6 +61,18 @@ def test_one_user_per_login(db_url, tmp_path):
     close_store()
 
 
+def test_one_user_per_login_with_first_access_codes(db_url, tmp_path):
+    office = make_office(db_url)
+    lines = race_lines(db_url, tmp_path, "invites", office.admin)
+    assert sum(int(out[0]) for out in lines) == len(LOGINS)
+    refusals = {message for out in lines for message in out[1:]}
+    assert refusals == {f"Já existe um usuário com o login {login}." for login in LOGINS}
+    assert User.select().where(User.login.in_(LOGINS)).count() == len(LOGINS)
+    created = AuditEntry.select().where(AuditEntry.action == "user.create")
+    assert created.count() == len(LOGINS) + 5  # and the test office's five
+    close_store()
+
+
 def test_overlapping_sheets_never_share_a_seal(db_url, tmp_path):
     office = make_office(db_url)
     done = race(db_url, tmp_path, "sheets", office.admin)

@@ -1,7 +1,8 @@
 """One terminal of a race, run as a separate process by tests/store/test_races.py.
 
 usage: python -m support.race_worker URL MODE ACTOR_ID WORKER GO_FILE
-MODE: cards (the same 40 CPFs), logins (the same 20 logins), sheets (overlapping ranges of
+MODE: cards (the same 40 CPFs), logins (the same 20 logins), invites (the same 20 logins,
+each with a first-access code), sheets (overlapping ranges of
 one series), daily (corrections that would take the day's total below zero), reverse (the
 same five seals, each terminal naming them in another order), drawer (services of one
 clerk paid by every method while each terminal tries to close the clerk's drawer), assign (overlapping ranges of the stock handed to clerks), move_use (the
@@ -23,6 +24,7 @@ from balcao_tui.store.usecases.counter import register_counter_acts
 from balcao_tui.store.usecases.daily import add_daily_count
 from balcao_tui.store.usecases.reversal import reverse_seals
 from balcao_tui.store.usecases.drawers import close_drawer
+from balcao_tui.store.usecases.first_access import add_user
 from balcao_tui.store.usecases.signature_cards import CardData, create_signature_card
 from balcao_tui.store.models import User
 from balcao_tui.store.usecases.stock import add_seal_sheet
@@ -42,6 +44,9 @@ def calls(mode: str, actor: int, worker: int):
         return [lambda login=login: create_user(actor, login=login, name="Novo Usuário",
                                                 role="escrevente", password="senha-forte-1")
                 for login in LOGINS]
+    if mode == "invites":
+        return [lambda login=login: add_user(actor, login=login, name="Novo Usuário",
+                                             role="escrevente") for login in LOGINS]
     if mode == "sheets":
         return [lambda: add_seal_sheet(actor, series="RC0009", seal_type="reconhecimento",
                                        first_number=worker * 5 + 1, last_number=worker * 5 + 20)]

@@ -15,7 +15,8 @@ from balcao_tui.store.transmission import OutgoingRecord
 from balcao_tui.tj.backoff import Backoff, retry_after_delay
 from balcao_tui.tj.qr import consultation_url, qr_text
 from balcao_tui.tj.record_signer import sign_batch
-from balcao_tui.tj.schedule import ScheduleError, is_due, last_scheduled_at, next_scheduled_at
+from balcao_tui.domain.transmission_mode import ScheduleError, parse_schedule
+from balcao_tui.tj.schedule import is_due, last_scheduled_at, next_scheduled_at
 from balcao_tui.tj.signing import qr_signature, verify, verify_qr_signature
 from balcao_tui.tj.transmitter_config import PASSWORD_ENV, config_from_settings
 from balcao_tui.tj.wire import batch_to_json
@@ -86,8 +87,6 @@ def test_schedule_in_sao_paulo_time():
 
 @pytest.mark.parametrize("text", ["21h", "7:5", "24:00", ""])
 def test_schedule_refuses_bad_times(text):
-    from balcao_tui.tj.schedule import parse_schedule
-
     with pytest.raises(ScheduleError):
         parse_schedule(text)
 

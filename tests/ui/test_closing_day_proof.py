@@ -207,8 +207,8 @@ async def test_a_day_with_every_act_and_payment_closes_to_the_centavo(
 
     async def supervisor_spoils(app, pilot):
         await burst(pilot, "f9", "f8", "RF0001 2", "enter", "Borrado na colagem", "enter", "s")
-        assert message(app) == ("Selo(s) RF0001 0000002 inutilizado(s). 1 ato(s) "
-                                "cancelado(s).")
+        assert message(app) == ("Inutilizado(s): RF0001 0000002. 1 ato(s) cancelado(s): "
+                                "refaça-os com outro selo.")
 
     await session(make_app, office.clerk, clara_works)
     await session(make_app, office.clerk2, bruno_works)
@@ -239,7 +239,7 @@ async def test_a_day_with_every_act_and_payment_closes_to_the_centavo(
         await burst(pilot, "f9", str(figures["paper"]), "enter", format_amount(figures["cash"]),
                     "enter", "enter", "s")
         assert message(app) == (f"Expediente de 21/11/2026 fechado: {live_hybrid} selo(s) em 1 "
-                                "carga(s) e 2 selo(s) diário(s) enviados ao TJ.")
+                                "carga(s) e 2 selo(s) diário(s) na fila de envio ao TJ.")
         await burst(pilot, "f6")
         assert isinstance(app.screen, ClosingReportScreen)
         assert f"Carga 1: {live_hybrid} selo(s)" in app.screen.document

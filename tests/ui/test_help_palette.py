@@ -61,9 +61,11 @@ async def test_administrator_palette_offers_no_counter_screen(make_app, office):
     async with app.run_test(size=(80, 24)) as pilot:
         await login(pilot, office.admin)
         titles = [command.title for command in app.get_system_commands(app.screen)]
-        # Home's own keys open the others; the stock and the credentials have no key.
+        # Home's own keys open the counter's screens; these have no key.
         assert [t for t in titles if t.startswith("Abrir:")] == [
-            "Abrir: Credenciais do TJ", "Abrir: Estoque de selos físicos"]
+            "Abrir: Estoque de selos físicos", "Abrir: Usuários",
+            "Abrir: Configurações da serventia", "Abrir: Tabela de emolumentos",
+            "Abrir: Códigos dos atos", "Abrir: Credenciais do TJ"]
         assert "Trocar a minha senha (F7)" in titles
         assert not [t for t in titles if "(F2)" in t]
         assert "Sair (F10)" in titles

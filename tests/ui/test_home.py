@@ -37,12 +37,14 @@ async def test_clerk_sees_the_counter_actions_each_on_a_key(make_app, office):
         assert isinstance(app.screen, LoginScreen) and app.user is None
 
 
-async def test_administrator_has_no_counter_action(make_app, office):
+async def test_administrator_has_the_admin_screens_and_no_counter_action(make_app, office):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await login(pilot, office.admin)
-        assert menu(app) == ["F7   Trocar a minha senha", "     Credenciais do TJ",
-                             "     Estoque de selos físicos",
+        assert menu(app) == ["F7   Trocar a minha senha", "     Estoque de selos físicos",
+                             "     Usuários", "     Configurações da serventia",
+                             "     Tabela de emolumentos", "     Códigos dos atos",
+                             "     Credenciais do TJ",
                              "F10  Sair / trocar usuário"]
         for key in ("f2", "f3", "f4", "f5"):
             await pilot.press(key)

@@ -5,7 +5,7 @@ from balcao_tui.screens.authentication import AuthenticationScreen
 from balcao_tui.screens.label import LabelScreen
 from balcao_tui.screens.payment import NO_REASON, PaymentScreen
 from balcao_tui.store.models import Act, DailyEntry
-from balcao_tui.store.usecases.office import update_office
+from balcao_tui.store.usecases.office_settings import save_office_settings
 from balcao_tui.widgets.payment_line import PaymentLine
 
 from .helpers import burst, field_error, login, message, open_screen, text_of
@@ -90,8 +90,7 @@ async def test_daily_counts_and_the_signature_card_are_paid_too(make_app, office
 
 
 async def test_no_payment_key_where_the_card_is_not_charged(make_app, office):
-    update_office(office.notary, name="1º Tabelião de Notas de Teste", municipality="São Paulo",
-                  iss_rate_bp=500, signature_card_seal=False)
+    save_office_settings(office.notary, {"office.signature_card_seal": "não"})
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await login(pilot, office.clerk)

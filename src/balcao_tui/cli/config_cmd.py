@@ -1,78 +1,57 @@
-"""balcao config: the office's settings for the TJ link and printing (secrets masked)."""
+"""balcao config: the office's settings (serventia, counter, TJ link, printing)."""
 from __future__ import annotations
 
 import argparse
 
-NAME = "config"
-HELP = "mostra ou altera as configurações (transmissão ao TJ, impressão de etiquetas)"
+from ..domain.office_settings import SETTINGS
+from .common import add_login_arguments
 
-KEYS = {
-    "tj.url": "endereço da API do TJ (obrigatório para transmitir)",
+NAME = "config"
+HELP = ("mostra ou altera as configurações (serventia, balcão, transmissão ao TJ, impressão "
+        "de etiquetas)")
+
+# The credentials of the TJ link: shown here, set only by `balcao credentials`.
+CREDENTIAL_KEYS = {
     "tj.client_id": "client id OAuth do TJ (balcao credentials set-oauth)",
     "tj.client_secret": "client secret OAuth do TJ, cifrado (balcao credentials set-oauth)",
     "tj.cert_path": "certificado A1 .p12/.pfx (balcao credentials import-cert)",
     "tj.cert_password": "senha do certificado, cifrada (balcao credentials import-cert)",
-    "tj.mode": "online, offline ou agendado (padrão: online)",
-    "tj.schedule": "horário do envio agendado, HH:MM (padrão: 21:00)",
-    "print.command": "comando que recebe a etiqueta na entrada padrão (ex.: lp -d balcao)",
-    "print.dir": "pasta onde as etiquetas são gravadas quando não há comando",
-    "counter.confirm_pages": "autenticação com mais páginas que isto pede confirmação (10)",
-    "counter.confirm_signatures": "firma com mais assinaturas que isto pede confirmação (5)",
-    "stock.low_seals": "o início do escrevente avisa quando restam menos selos que isto (20)",
 }
+KEYS = {**{spec.key: spec.note for spec in SETTINGS}, **CREDENTIAL_KEYS}
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="config_command", metavar="AÇÃO", required=True)
     sub.add_parser("show", help="mostra as configurações (segredos mascarados)")
-    set_ = sub.add_parser("set", help="altera uma configuração: CHAVE VALOR")
+    set_ = sub.add_parser("set", help="altera uma configuração: CHAVE VALOR (perfil "
+                                      "administrador ou tabelião)")
     set_.add_argument("key", metavar="CHAVE")
     set_.add_argument("value", metavar="VALOR")
-
-
-def check_value(key: str, value: str) -> str | None:
-    """A Portuguese reason why `value` cannot be stored under `key`, or None."""
-    from ..domain.boundary import quoted
-    from ..tj.schedule import ScheduleError, parse_schedule
-    from ..tj.transmitter_config import MODES
-
-    if key == "tj.mode" and value not in MODES:
-        return f"modo inválido: {quoted(value)} (use {', '.join(MODES)})"
-    if key == "tj.schedule":
-        try:
-            parse_schedule(value)
-        except ScheduleError as exc:
-            return str(exc)
-    if key.startswith("counter.confirm_") and not (value.isdigit() and 1 <= int(value) <= 200):
-        return "informe um número inteiro de 1 a 200"
-    if key == "stock.low_seals" and not (value.isascii() and value.isdigit() and len(value) <= 5
-                                         and int(value) <= 10_000):
-        return "informe um número inteiro de 0 a 10000"
-    if key == "tj.url" and not value.startswith(("https://", "http://")):
-        return "o endereço do TJ deve começar com https://"
-    return None
+    add_login_arguments(set_)
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..store.usecases.office import SECRET_SETTINGS, get_settings, set_settings
+    from ..domain.office_settings import read_setting
+    from ..store.usecases.office import SECRET_SETTINGS, get_settings
+    from ..store.usecases.office_settings import read_office_settings, save_office_settings
     from ..tj.transmitter_config import config_from_settings
-    from .common import fail, open_store
+    from .common import fail, open_store, signed_in
 
     open_store(args.db)
     if args.config_command == "show":
-        values = get_settings()
+        values = {**get_settings("tj."), **dict(read_office_settings().values)}
         for key, note in KEYS.items():
             value = values.get(key, "")
             shown = "***" if value and key in SECRET_SETTINGS else value or "—"
-            print(f"{key:<17} {shown:<34} {note}")
-        problem = config_from_settings(values).problem
+            print(f"{key:<27} {shown:<34} {note}")
+        problem = config_from_settings(get_settings("tj.")).problem
         print(f"\nTransmissão: {problem or 'configuração completa'}")
         return 0
-    if args.key not in KEYS:
-        return fail(f"chave desconhecida: {args.key!r}; conhecidas: {', '.join(KEYS)}")
-    problem = check_value(args.key, args.value.strip())
-    if problem:
-        return fail(problem)
-    set_settings(None, {args.key: args.value.strip()})
-    print(f"{args.key} alterado.")
+    if args.key in CREDENTIAL_KEYS:
+        return fail(f"{args.key}: o certificado e o client do TJ se informam com balcao "
+                    "credentials (a senha e o secret nunca na linha de comando).")
+    read_setting(args.key, args.value)  # a bad value is refused before the password
+    actor = signed_in(args.login, args.password_stdin)
+    saved = save_office_settings(actor, {args.key: args.value})
+    print(f"{args.key} = {saved[args.key]}")
     return 0

@@ -18,13 +18,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..store.usecases.fee_tables import import_fee_table
-    from .common import open_store, read_text_file, signed_in
+    from ..store.usecases.fee_tables import import_fee_table_file
+    from .common import open_store, signed_in
 
     open_store(args.db)
-    text = read_text_file(args.file, "Tabela de emolumentos")
-    actor = signed_in(args.login, args.password_stdin)
-    table = import_fee_table(actor, text)
+    table = import_fee_table_file(signed_in(args.login, args.password_stdin), args.file)
     kind = "EXEMPLO (valores fictícios)" if table.is_example else "oficial"
     print(f"Tabela {table.title!r} importada ({kind}); vigências: "
           f"{', '.join(str(year) for year in table.years())}.")

@@ -120,6 +120,15 @@ def load_act_kinds(
     return kinds
 
 
+def act_code_problem(code: str) -> str | None:
+    """Why `code` cannot be an act's code in a seal, or None."""
+    if len(code) != 2 or not all(char in ALPHABET for char in code):
+        return f"código {quoted(code)} deve ter 2 caracteres de 0-9 ou A-Z."
+    if code == EXCLUSION_ACT_CODE:
+        return f'o código "{code}" é reservado para exclusão de ato.'
+    return None
+
+
 def _fail(source: str, key: str, field: str | None, detail: str) -> NoReturn:
     table = header_line(source, "atos", key)
     line = key_line(source, table, field) if field else table
@@ -136,10 +145,9 @@ def _read_entry(source: str, key: str, entry: Any) -> ActKind:
         if not isinstance(entry.get(field), str) or not entry[field].strip():
             _fail(source, key, field, f'falta o campo "{field}" (texto entre aspas).')
     code = entry["codigo"]
-    if len(code) != 2 or not all(char in ALPHABET for char in code):
-        _fail(source, key, "codigo", f'código "{code}" deve ter 2 caracteres de 0-9 ou A-Z.')
-    if code == EXCLUSION_ACT_CODE:
-        _fail(source, key, "codigo", f'o código "{code}" é reservado para exclusão de ato.')
+    problem = act_code_problem(code)
+    if problem:
+        _fail(source, key, "codigo", problem)
     try:
         mode = SealMode(entry["modo_selo"])
     except ValueError:

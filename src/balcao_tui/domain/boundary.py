@@ -56,6 +56,8 @@ LIMITS: dict[str, TextField] = {
     "municipality": TextField("Município", 80),
     "setting_key": TextField("Chave da configuração", 100),
     "setting": TextField("Valor da configuração", 500),
+    "tj_url": TextField("Endereço do TJ", 500),
+    "file_path": TextField("Arquivo", 1000),
     "fee_title": TextField("Título da tabela de emolumentos", 150),
     # the TJ link's credentials (the secrets are checked, never changed)
     "cert_path": TextField("Arquivo do certificado", 400),
@@ -71,6 +73,7 @@ LIMITS: dict[str, TextField] = {
     "series": TextField("Série do selo", 12),
     "seals": TextField("Selos", 2000),
     "code": TextField("Código do selo", 60),
+    "act_code": TextField("Código do ato", 2),
     "money": TextField("Valor", 40),
     "date": TextField("Data", 20),
 }

@@ -70,8 +70,8 @@ class HomeScreen(BalcaoScreen):
             key = key_display(self.app, place.binding()) if place.key else ""
             options.append(Option(f"{key:<4} {place.title}", id=place.name))
         if not any(place.counter for place in self.allowed()):
-            self.say("O seu perfil não pratica atos no balcão. As tarefas de administração "
-                     "ficam no comando balcao (balcao --help).")
+            self.say("O seu perfil não pratica atos no balcão: escolha uma tarefa de "
+                     "administração com ↑↓ e Enter.")
         key = key_display(self.app, binding_by_id(HomeScreen, LOGOUT_ID))
         options.append(Option(f"{key:<4} Sair / trocar usuário", id="logout"))
         menu = self.query_one("#menu", OptionList)

@@ -16,16 +16,22 @@ from ..widgets.store_calls import Failure
 from .base import BalcaoScreen
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from ..store.usecases.office import OfficeInfo
     from ..store.usecases.users import UserInfo
 
 
-def _sign_in(login: str, password: str) -> tuple[UserInfo, OfficeInfo]:
+def _sign_in(login: str, password: str, now: datetime) -> tuple[UserInfo, OfficeInfo] | None:
+    """The user and the office; None when the password typed is a valid first-access code."""
     # The store is imported in the worker thread: the login screen is painted without it.
     from ..store.usecases.office import get_office
-    from ..store.usecases.users import authenticate
+    from ..store.usecases.users import AccessCodeAccepted, authenticate
 
-    return authenticate(login, password), get_office()
+    try:
+        return authenticate(login, password, now), get_office()
+    except AccessCodeAccepted:
+        return None
 
 
 class LoginScreen(BalcaoScreen):
@@ -34,6 +40,8 @@ class LoginScreen(BalcaoScreen):
     HELP_TEXT = (
         "• Digite o seu usuário e Enter, depois a senha e Enter.\n"
         "• Cada pessoa usa o próprio usuário: não empreste a sua senha.\n"
+        "• No primeiro acesso, digite o código que o administrador lhe deu no lugar da "
+        "senha: o balcão pede então que você crie a sua senha.\n"
         "• Depois de 5 senhas erradas seguidas o usuário é bloqueado; peça a um "
         "supervisor que o desbloqueie.")
     BINDINGS = [
@@ -81,12 +89,30 @@ class LoginScreen(BalcaoScreen):
             return
         self.clear_errors()
         self.say("Conferindo…")
-        self.call_store(lambda: _sign_in(login, password), self._accepted,
+        now = self.balcao.clock()
+        self.call_store(lambda: _sign_in(login, password, now),
+                        lambda result: self._accepted(result, login, password),
                         failed=self._refused, group="login", exclusive=True)
 
-    def _accepted(self, result: tuple[UserInfo, OfficeInfo]) -> None:
+    def _accepted(self, result: tuple[UserInfo, OfficeInfo] | None, login: str,
+                  code: str) -> None:
+        if result is None:
+            from .first_password import FirstPasswordScreen
+
+            self.say("")
+            self.app.push_screen(FirstPasswordScreen(login, code), self._password_created)
+            return
         user, office = result
         self.balcao.login_as(user, office)
+
+    def _password_created(self, outcome: str | Failure | None) -> None:
+        """The login whose password was just created, or why the code no longer works."""
+        if isinstance(outcome, Failure):
+            self.show_failure(outcome)
+        elif outcome is not None:
+            self.query_one("#login", Input).value = outcome
+            self.query_one("#password", Input).focus()
+            self.say("Senha criada. Entre agora com ela.", kind="ok")
 
     def _refused(self, failure: Failure) -> None:
         self.show_failure(Failure(failure.message, failure.field or "password"))

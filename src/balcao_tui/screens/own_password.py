@@ -13,12 +13,24 @@ from .base import BACK, CONFIRM, BalcaoScreen
 
 FIELDS = (("old_password", "Senha atual"), ("new_password", "Nova senha"),
           ("repeated", "Repita a nova"))
-RULES = (f"A nova senha deve ter de {MIN_PASSWORD_LENGTH} a "
-         f"{LIMITS['password'].max_length} caracteres e ser diferente da atual; letras, "
-         "números, espaços, acentos e símbolos valem. Prefira uma frase fácil de lembrar.")
+LENGTH = f"de {MIN_PASSWORD_LENGTH} a {LIMITS['password'].max_length} caracteres"
+ANY_CHARACTER = ("letras, números, espaços, acentos e símbolos valem. Prefira uma frase fácil "
+                 "de lembrar.")
+RULES = f"A nova senha deve ter {LENGTH} e ser diferente da atual; {ANY_CHARACTER}"
 
 
-class OwnPasswordScreen(BalcaoScreen):
+class RetypedWhenRefused:
+    """For a password form: a refusal beside its field with the field's text selected, so
+    that typing again replaces it."""
+
+    def show_failure(self, failure: Failure) -> None:
+        super().show_failure(failure)  # type: ignore[misc]
+        field = self.form_fields().get(failure.field or "")  # type: ignore[attr-defined]
+        if field is not None:
+            field.input.select_all()
+
+
+class OwnPasswordScreen(RetypedWhenRefused, BalcaoScreen):
     TITLE_TEXT = "Trocar a minha senha"
     HELP_TEXT = ("• Digite a senha atual e a nova duas vezes; Enter passa ao campo seguinte e, "
                  "no último, troca a senha (ou F9).\n• " + RULES)
@@ -61,11 +73,6 @@ class OwnPasswordScreen(BalcaoScreen):
         self.call_store(lambda: change_own_password(user_id, old, new), self._changed,
                         failed=self._refused, group="password", exclusive=True)
 
-    def show_failure(self, failure: Failure) -> None:
-        """Beside its field, with the field's text selected: typing again replaces it."""
-        super().show_failure(failure)
-        if failure.field in {field for field, _ in FIELDS}:
-            self.query_one(f"#{failure.field}", Input).select_all()
 
     def _refused(self, failure: Failure) -> None:
         self._busy = False

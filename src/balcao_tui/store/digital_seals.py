@@ -12,6 +12,7 @@ from .fee_fields import fee_fields
 from .models import Act, Office, SealRecord, User
 from .sequences import next_sequence
 from .state_writes import create_seal_record
+from .usecases.act_codes import office_act_code
 
 
 def create_digital_seal(office: Office, kind: ActKind, act: Act | None, fees: ActFees,
@@ -19,14 +20,16 @@ def create_digital_seal(office: Office, kind: ActKind, act: Act | None, fees: Ac
                         record_kind: RecordKind = RecordKind.ACT,
                         replaces: SealRecord | None = None,
                         physical_seal: tuple[str, int] | None = None) -> SealRecord:
-    """`physical_seal`: kept by the correction of a hybrid seal, which the TJ requires."""
+    """`physical_seal`: kept by the correction of a hybrid seal, which the TJ requires, as
+    it requires the act code of the record replaced."""
     day = office_day(at)
     series, seal_number = physical_seal or (None, None)
-    number = next_sequence(office.cns, kind.act_code, day.year)
-    code = build_digital_seal_code(office.cns, office.natureza, kind.act_code, number, day.year)
+    act_code = replaces.act_code if replaces is not None else office_act_code(kind)
+    number = next_sequence(office.cns, act_code, day.year)
+    code = build_digital_seal_code(office.cns, office.natureza, act_code, number, day.year)
     return create_seal_record(
         SealState.PENDING, clerk.role,
-        code=code, record_kind=record_kind, act=act, act_kind=kind.key, act_code=kind.act_code,
+        code=code, record_kind=record_kind, act=act, act_kind=kind.key, act_code=act_code,
         act_at=at, day=day, quantity=quantity, exempt_reason=fees.exempt_reason,
         deadline_at=send_deadline(at), created_by=clerk, queued_at=at, replaces=replaces,
         physical_series=series, physical_number=seal_number, **fee_fields(fees))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from . import schema_v1, schema_v3
+from . import schema_v1, schema_v3, schema_v4
 from .db import database, is_sqlite
 from .models import SchemaVersion
 
@@ -45,8 +45,12 @@ def _v3_shift_closing() -> None:
     _run(schema_v3.SQLITE if is_sqlite() else schema_v3.POSTGRESQL)
 
 
+def _v4_first_access_codes() -> None:
+    _run(schema_v4.SQLITE if is_sqlite() else schema_v4.POSTGRESQL)
+
+
 MIGRATIONS: list[Callable[[], None]] = [_v1_initial_schema, _v2_one_card_per_cpf,
-                                        _v3_shift_closing]
+                                        _v3_shift_closing, _v4_first_access_codes]
 CURRENT_VERSION = len(MIGRATIONS)
 
 

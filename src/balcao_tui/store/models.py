@@ -67,6 +67,9 @@ class User(BaseModel):
     password_hash = pw.CharField()
     failed_logins = pw.IntegerField(default=0)
     locked = pw.BooleanField(default=False)
+    # The first-access code, as a password hash; "" when none is waiting.
+    access_code_hash = pw.CharField(default="")
+    access_code_expires_at = UTCDateTimeField(null=True)
     created_at = UTCDateTimeField(default=_now)
     updated_at = UTCDateTimeField(default=_now)
 

@@ -3,28 +3,14 @@
 A record is due when its act happened before the most recent scheduled time (so the
 office's day goes out at, say, 21:00 and whatever was still pending then goes out as soon
 as it can), or when its 24 h deadline ends within the urgent horizon. The rule needs no
-memory of earlier runs, so a restart changes nothing.
+memory of earlier runs, so a restart changes nothing. The hour is read by
+domain/transmission_mode.py.
 """
 from __future__ import annotations
 
-import re
 from datetime import datetime, time, timedelta
 
-from ..domain.boundary import quoted
 from ..domain.deadlines import OFFICE_TZ, ensure_utc
-
-_HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-
-
-class ScheduleError(ValueError):
-    """A schedule that cannot be read (message in pt-BR)."""
-
-
-def parse_schedule(text: str) -> tuple[int, int]:
-    match = _HHMM.match(text.strip())
-    if match is None:
-        raise ScheduleError(f"Horário de envio inválido: {quoted(text)} (use HH:MM, ex.: 21:00).")
-    return int(match.group(1)), int(match.group(2))
 
 
 def last_scheduled_at(now: datetime, schedule: tuple[int, int]) -> datetime:

@@ -22,6 +22,7 @@ from typing import Callable, Mapping
 import httpx
 
 from ..domain.deadlines import utcnow
+from ..domain.transmission_mode import MODE_OFFLINE, MODE_SCHEDULED
 from ..store.transmission import mark_failed, office_cns, pending_count, pending_records
 from ..store.usecases.office import get_settings
 from .backoff import Backoff, retry_after_delay
@@ -34,13 +35,7 @@ from .link_status import LinkState, LinkStatus
 from .record_signer import sign_batch
 from .schedule import is_due
 from .signing import CertificateError, OfficeCertificate
-from .transmitter_config import (
-    MODE_OFFLINE,
-    MODE_SCHEDULED,
-    TransmitterConfig,
-    TransmitterTuning,
-    config_from_settings,
-)
+from .transmitter_config import TransmitterConfig, TransmitterTuning, config_from_settings
 
 log = logging.getLogger(__name__)
 

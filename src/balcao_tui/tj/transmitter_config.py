@@ -13,17 +13,18 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Mapping
 
+from ..domain.transmission_mode import (
+    MODE_ONLINE,
+    MODE_SCHEDULED,
+    MODES,
+    ScheduleError,
+    parse_schedule,
+)
 from ..store.errors import Refused
 from ..store.secret_box import decrypt_secret, key_file_path
-from .schedule import ScheduleError, parse_schedule
 from .wire import MAX_BATCH
 
 PASSWORD_ENV = "BALCAO_CERT_PASSWORD"
-
-MODE_ONLINE = "online"
-MODE_OFFLINE = "offline"
-MODE_SCHEDULED = "agendado"
-MODES = (MODE_ONLINE, MODE_OFFLINE, MODE_SCHEDULED)
 
 # Every key the transmitter reads, with its default ("" means: must be configured).
 DEFAULTS = {

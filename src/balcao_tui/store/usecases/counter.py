@@ -28,6 +28,7 @@ from ..errors import Refused
 from ..fee_fields import fee_fields
 from ..models import Act, CashDrawer, PhysicalSeal, SealSheet, ShiftClosing, SignatureCard, User
 from ..state_writes import create_seal_record, move_physical_seals
+from .act_codes import office_act_code
 from .drawers import DrawerState, lock_drawer
 from .fee_tables import fees_for
 from .stock import on_the_sheet
@@ -212,6 +213,7 @@ def register_counter_acts(actor_id: int, kind_key: str, count: int, *,
                 SignatureCard.id == bounded_id(signature_card_id or 0, "card", "A ficha"))
             if card is None:
                 raise Refused("Escolha a ficha de firma do signatário.", field="card")
+        act_code = office_act_code(kind)
         acts: list[RegisteredAct] = []
         for index in range(count):
             act = Act.create(kind=kind.key, day=day, performed_at=now, clerk=clerk,
@@ -219,12 +221,12 @@ def register_counter_acts(actor_id: int, kind_key: str, count: int, *,
                              payment=payment, **fee_fields(fees))
             seal = _claim_seal(clerk, kind, day, act, now,
                                seals[index] if seals is not None else None)
-            code = build_hybrid_seal_code(office.cns, office.natureza, kind.act_code,
+            code = build_hybrid_seal_code(office.cns, office.natureza, act_code,
                                           seal.series, seal.number, day.year)
             create_seal_record(
                 SealState.WAITING_CLOSING, clerk.role,
                 code=code, record_kind=RecordKind.ACT, act=act, act_kind=kind.key,
-                act_code=kind.act_code, act_at=now, day=day, exempt_reason=exempt_reason,
+                act_code=act_code, act_at=now, day=day, exempt_reason=exempt_reason,
                 physical_series=seal.series, physical_number=seal.number,
                 deadline_at=send_deadline(now), created_by=clerk, **fee_fields(fees))
             acts.append(RegisteredAct(act.id, code, seal.series, seal.number))

@@ -1,12 +1,16 @@
 """The fee table in force, kept in the database so every terminal reads the same one."""
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 
-from ...domain.act_kinds import ActKind
+from ...domain.act_kinds import ActKind, all_act_kinds
 from ...domain.boundary import clean_text
-from ...domain.fees import ActFees, FeeTable, FeeTableError, act_fees, load_fee_table
+from ...domain.deadlines import office_day, parse_date_br, utcnow
+from ...domain.fees import (ActFees, FeeColumns, FeeTable, FeeTableError, act_fees,
+                            load_fee_table)
+from ...domain.refusal import Refusal
+from ...domain.toml_source import read_text
 from ...domain.permissions import Action
 from ..actors import acting_user
 from ..audit import audit
@@ -41,6 +45,56 @@ def import_fee_table(actor_id: int | None, text: str) -> FeeTable:
         audit(actor_id, "fees.import", "fee_table", row.id,
               {"titulo": table.title, "exemplo": table.is_example, "anos": table.years()})
     return table
+
+
+def import_fee_table_file(actor_id: int, path: str) -> FeeTable:
+    """Replace the table in force with the TOML file at `path` (on the office's server);
+    a file that cannot be read or used is refused with the reason (field "fee_table")."""
+    path = clean_text(path, "file_path", required=True)
+    acting_user(actor_id, Action.MANAGE_OFFICE)  # before the file is even looked at
+    try:
+        text = read_text(path, "", Refusal, "Tabela de emolumentos")
+    except Refusal as exc:
+        raise Refused(exc.message, field="fee_table") from None
+    return import_fee_table(actor_id, text)
+
+
+@dataclass(frozen=True)
+class FeeRow:
+    label: str
+    columns: FeeColumns
+
+
+@dataclass(frozen=True)
+class FeeTableView:
+    """The table in force and its values on `day` (no rows: no period in force then)."""
+
+    title: str
+    is_example: bool
+    imported_at: datetime | None  # None: the shipped example, never imported
+    periods: tuple[tuple[str, date], ...]
+    day: date
+    period: str | None
+    rows: tuple[FeeRow, ...]
+
+
+def fee_table_on(day_text: str = "") -> FeeTableView:
+    """The table in force and what it charges on the day typed (dd/mm/aaaa; empty: today)."""
+    typed = clean_text(day_text, "date")
+    try:
+        day = parse_date_br(typed) if typed else office_day(utcnow())
+    except Refusal as exc:
+        raise Refused(exc.message, field="date") from None
+    table = current_fee_table()
+    latest = FeeTableFile.select(FeeTableFile.imported_at).order_by(
+        FeeTableFile.id.desc()).first()
+    period = table.period_on(day)
+    rows = () if period is None else tuple(
+        FeeRow(kind.short_label, period.fees[kind.key]) for kind in all_act_kinds()
+        if kind.key in period.fees)
+    return FeeTableView(table.title, table.is_example, latest and latest.imported_at,
+                        tuple((p.label, p.start) for p in table.periods), day,
+                        period and period.label, rows)
 
 
 def current_fee_table() -> FeeTable:

@@ -65,26 +65,6 @@ def get_office() -> OfficeInfo:
     return _info(office)
 
 
-def update_office(actor_id: int, *, name: str, municipality: str, iss_rate_bp: int,
-                  signature_card_seal: bool) -> OfficeInfo:
-    name, municipality, iss_rate_bp = _validated(name, municipality, iss_rate_bp)
-    if not isinstance(signature_card_seal, bool):
-        raise Refused("Selo na abertura de firma: informe sim ou não.",
-                      field="signature_card_seal")
-    with write_transaction():
-        acting_user(actor_id, Action.MANAGE_OFFICE)
-        office = Office.select().first()
-        if office is None:
-            raise NotFound("A serventia não foi cadastrada.")
-        before = _info(office)
-        office.name, office.municipality = name, municipality
-        office.iss_rate_bp, office.signature_card_seal = iss_rate_bp, signature_card_seal
-        office.save()
-        audit(actor_id, "office.update", "office", office.id,
-              {"antes": before.__dict__, "depois": _info(office).__dict__})
-        return _info(office)
-
-
 def get_setting(key: str, default: str | None = None) -> str | None:
     row = Setting.get_or_none(Setting.key == key)
     return row.value if row else default

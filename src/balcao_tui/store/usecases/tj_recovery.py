@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from ...domain.act_kinds import UnknownActKind, act_kind_by_code
 from ...domain.boundary import bounded_int, clean_text
 from ...domain.deadlines import office_day, send_deadline, utcnow
 from ...domain.money import MAX_CENTS
@@ -21,6 +20,7 @@ from ..errors import Refused
 from ..models import Office, PhysicalSeal, SealRecord
 from ..sequences import advance_sequence
 from ..state_writes import create_seal_record, move_physical_seals, move_seal_records
+from .act_codes import kind_key_of_code
 
 MAX_QUANTITY = 1_000_000
 _NOT_SENT_YET = (PhysicalState.AVAILABLE, PhysicalState.USED, PhysicalState.REVERSED)
@@ -91,10 +91,7 @@ def _live(code: str | None) -> SealRecord | None:
 
 
 def _kind_key(act_code: str) -> str:
-    try:
-        return act_kind_by_code(act_code).key
-    except UnknownActKind:
-        return act_code
+    return kind_key_of_code(act_code) or act_code
 
 
 def _checked(content: SealContent) -> SealContent:
