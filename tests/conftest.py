@@ -14,6 +14,14 @@ def pytest_addoption(parser):
                           "(default: BALCAO_SOAK_SECONDS or 20)")
 
 
+@pytest.fixture(autouse=True)
+def key_file(tmp_path, monkeypatch):
+    """Each test's own key for the TJ secrets (never the user's); created when needed."""
+    path = tmp_path / "chave" / "segredos.key"
+    monkeypatch.setenv("BALCAO_KEY_FILE", str(path))
+    return path
+
+
 @pytest.fixture(scope="session")
 def pg_server_url() -> str:
     try:

@@ -93,8 +93,13 @@ def test_seal_qr_prints_the_signed_consultation_url_and_writes_files(tmp_path):
     act = register_counter_acts(clerk, "firma_sem_valor", 1,
                                 signature_card_id=SignatureCard.select().first().id)
     code, fees = act.acts[0].seal_code, act.unit_fees
-    result = balcao("--db", env.db_url, "seals", "qr", code, "--png", str(tmp_path / "q.png"),
-                    "--svg", str(tmp_path / "q.svg"))
+    qr = ["--db", env.db_url, "seals", "qr", code, "--png", str(tmp_path / "q.png"),
+          "--svg", str(tmp_path / "q.svg")]
+    without_key = balcao(*qr)  # the test's own key file, which does not exist
+    assert without_key.returncode != 0
+    assert "A chave dos segredos não foi encontrada em" in without_key.stderr
+    assert "Traceback" not in without_key.stderr
+    result = balcao(*qr, env={"BALCAO_KEY_FILE": str(env.key_file)})
     assert result.returncode == 0, result.stderr
     url = result.stdout.splitlines()[0]
     assert url.startswith("https://selodigital.tjsp.jus.br?r=")
@@ -110,12 +115,14 @@ def test_seal_qr_prints_the_signed_consultation_url_and_writes_files(tmp_path):
 def test_config_sets_tj_link_validates_values_and_masks_secrets(sqlite_url):
     assert balcao("--db", sqlite_url, *INIT_FLAGS, env={"BALCAO_ADMIN_PASSWORD": "senha-forte-1"}).returncode == 0
     chefe = ("--login", "chefe", "--password-stdin")
-    for key, value in [("tj.url", "https://api.tj.example/selo"), ("tj.client_id", "cartorio-x"),
-                       ("tj.client_secret", "segredo-do-tj"), ("tj.mode", "Agendado"),
+    for key, value in [("tj.url", "https://api.tj.example/selo"), ("tj.mode", "Agendado"),
                        ("tj.schedule", "21:30"), ("office.iss_rate", "3%")]:
         result = balcao("--db", sqlite_url, "config", "set", key, value, *chefe,
                         input="senha-forte-1\n")
         assert result.returncode == 0, result.stderr
+    # A secret never on a command line: `balcao credentials` reads it from a prompt or file.
+    refused = balcao("--db", sqlite_url, "config", "set", "tj.client_secret", "segredo-do-tj")
+    assert refused.returncode != 0 and "balcao credentials" in refused.stderr
     refused = balcao("--db", sqlite_url, "config", "set", "tj.mode", "semanal", *chefe,
                      input="senha-forte-1\n")
     assert refused.returncode != 0 and "Modo inválido" in refused.stderr
@@ -124,7 +131,7 @@ def test_config_sets_tj_link_validates_values_and_masks_secrets(sqlite_url):
     anonymous = balcao("--db", sqlite_url, "config", "set", "tj.mode", "offline")
     assert anonymous.returncode != 0 and "--login" in anonymous.stderr
     shown = balcao("--db", sqlite_url, "config", "show").stdout
-    assert "segredo-do-tj" not in shown and "***" in shown
+    assert "segredo-do-tj" not in shown
     assert "agendado" in shown and "21:30" in shown and "3,00%" in shown
     values = {line.split()[0]: line.split()[1] for line in shown.splitlines() if "." in line[:20]}
     assert values["tj.mode"] == "agendado"  # the anonymous change did not happen

@@ -7,6 +7,7 @@ import httpx
 from balcao_tui.cli import demo_cmd
 from balcao_tui.store.db import close_database
 from balcao_tui.store.usecases.office import get_settings
+from balcao_tui.tj.transmitter_config import config_from_settings
 
 
 def command_lines() -> dict[int, bytes]:
@@ -27,11 +28,14 @@ def test_demo_prints_its_users_once_and_keeps_secrets_off_command_lines(
 
     def counter_running(db_url, *, login_hint, **_options) -> int:
         settings = get_settings("tj.")
-        seen["secrets"] = [settings["tj.client_secret"], settings["tj.cert_password"]]
+        config = config_from_settings(settings)  # decrypted with the demo's key file
+        assert config.problem == ""
+        seen["secrets"] = [config.client_secret, config.cert_password]
+        seen["stored"] = repr(settings)
         seen["lines"] = command_lines()
-        seen["token"] = httpx.post(f"{settings['tj.url']}/oauth/token", timeout=10, data={
-            "grant_type": "client_credentials", "client_id": settings["tj.client_id"],
-            "client_secret": settings["tj.client_secret"]}).status_code
+        seen["token"] = httpx.post(f"{config.url}/oauth/token", timeout=10, data={
+            "grant_type": "client_credentials", "client_id": config.client_id,
+            "client_secret": config.client_secret}).status_code
         seen["hint"] = login_hint
         return 0
 
@@ -48,6 +52,9 @@ def test_demo_prints_its_users_once_and_keeps_secrets_off_command_lines(
     assert seen["token"] == 200  # the simulator got the secret from its file
     for secret in seen["secrets"]:
         assert secret and all(secret.encode() not in line for line in seen["lines"].values())
+        assert secret not in seen["stored"]
+    key_file = tmp_path / "demo" / "segredos.key"
+    assert key_file.stat().st_mode & 0o777 == 0o600
     out = capsys.readouterr().out
     assert out.count(demo_cmd.users_banner()) == 1
     assert seen["hint"] == demo_cmd.users_banner()

@@ -49,11 +49,20 @@ def styles_dir() -> Path:
     return shipped if shipped.is_dir() else Path(package_file).parents[2] / "styles"
 
 
-def _office() -> OfficeInfo:
+def _opened() -> tuple[OfficeInfo, datetime | None]:
+    """The office and its certificate's expiry (the login screen warns of it)."""
     # Imported in the worker thread that runs it, after the login screen is painted.
+    from .store.usecases.credentials import certificate_until
     from .store.usecases.office import get_office
 
-    return get_office()
+    return get_office(), certificate_until()
+
+
+def _status_snapshot() -> tuple[PendingSummary, datetime | None]:
+    from .store.queries import pending_summary
+    from .store.usecases.credentials import certificate_until
+
+    return pending_summary(), certificate_until()
 
 
 class BalcaoApp(StoreCalls, App[None]):
@@ -125,12 +134,13 @@ class BalcaoApp(StoreCalls, App[None]):
         self.call_after_refresh(self._open_store)
 
     def _open_store(self) -> None:
-        self.call_store(_office, self._store_opened, failed=self._store_unavailable,
+        self.call_store(_opened, self._store_opened, failed=self._store_unavailable,
                         group="open")
 
-    def _store_opened(self, office: OfficeInfo) -> None:
+    def _store_opened(self, opened: tuple[OfficeInfo, datetime | None]) -> None:
         self.key_gate.call_ended(self.store)
-        self.office = office
+        self.office, until = opened
+        self.status = replace(self.status, now=self.clock(), certificate_until=until)
         if self.transmitter is not None:
             self._start_transmitter()  # it brings httpx and cryptography
 
@@ -180,7 +190,8 @@ class BalcaoApp(StoreCalls, App[None]):
         self.user = user
         self.office = office
         self.status = StatusInfo(login=user.login, now=self.clock(), link=self.link,
-                                 transmitter=self.transmitter is not None)
+                                 transmitter=self.transmitter is not None,
+                                 certificate_until=self.status.certificate_until)
         self.switch_screen(HomeScreen())
         self.refresh_status()
 
@@ -239,13 +250,13 @@ class BalcaoApp(StoreCalls, App[None]):
     def refresh_status(self) -> None:
         self.status = replace(self.status, now=self.clock())
         if self.user is not None:
-            from .store.queries import pending_summary
-
-            self.call_store(pending_summary, self._pending_loaded,
+            self.call_store(_status_snapshot, self._pending_loaded,
                             failed=lambda _failure: None, group="status", exclusive=True)
 
-    def _pending_loaded(self, pending: PendingSummary) -> None:
-        self.status = replace(self.status, pending=pending, now=self.clock())
+    def _pending_loaded(self, snapshot: tuple[PendingSummary, datetime | None]) -> None:
+        pending, until = snapshot
+        self.status = replace(self.status, pending=pending, now=self.clock(),
+                              certificate_until=until)
 
     # -- transmitter
 

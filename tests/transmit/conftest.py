@@ -17,6 +17,8 @@ import httpx
 import pytest
 
 from balcao_tui.store.models import SealRecord
+from balcao_tui.store.secret_box import ensure_key_file, key_file_path
+from balcao_tui.store.usecases.credentials import import_certificate, set_oauth_client
 from balcao_tui.store.usecases.office import set_settings
 from balcao_tui.tj.signing import OfficeCertificate, load_certificate, make_test_certificate
 from balcao_tui.tj.simulator import OfficeRegistration, start_simulator_in_thread
@@ -58,9 +60,11 @@ def cert_files(tmp_path_factory) -> CertFiles:
 
 
 def configure_tj(url: str, cert_path: Path, **extra: str) -> None:
-    set_settings(None, {"tj.url": url, "tj.client_id": CLIENT_ID,
-                        "tj.client_secret": CLIENT_SECRET, "tj.cert_path": str(cert_path),
-                        "tj.cert_password": CERT_PASSWORD, "tj.mode": "online", **extra})
+    """The office's TJ link, its secrets encrypted with the test's key file."""
+    ensure_key_file(key_file_path())
+    import_certificate(None, str(cert_path), CERT_PASSWORD)
+    set_oauth_client(None, CLIENT_ID, CLIENT_SECRET)
+    set_settings(None, {"tj.url": url, "tj.mode": "online", **extra})
 
 
 # -- the simulator ---------------------------------------------------------------------

@@ -10,6 +10,7 @@ from balcao_tui.domain.deadlines import format_date, to_local, utcnow
 from balcao_tui.store.lease import acquire_lease, lease_holder
 from balcao_tui.store.models import SealRecord
 from balcao_tui.domain.seal_states import SealState
+from balcao_tui.store.usecases.credentials import import_certificate
 from balcao_tui.store.usecases.office import set_settings
 from balcao_tui.store.usecases.signature_cards import CardData, create_signature_card
 from balcao_tui.tj.link_status import LinkState
@@ -74,7 +75,7 @@ async def test_expired_certificate_stops_with_the_reason(any_office, sim, cert_f
     running = start_transmitter()
     await wait_for(lambda: running.transmitter.status.state is LinkState.ONLINE)
     # Checked every cycle: the office's file is replaced by an expired one while running.
-    set_settings(None, {"tj.cert_path": str(cert_files.expired_p12)})
+    import_certificate(None, str(cert_files.expired_p12), CERT_PASSWORD)
     codes = insert_pending(2)
     running.transmitter.wake()
     await wait_for(lambda: running.transmitter.status.state is LinkState.STOPPED)

@@ -8,11 +8,11 @@ import httpx
 
 from balcao_tui.store.models import SealRecord, TransmissionBatch
 from balcao_tui.domain.seal_states import SealState
-from balcao_tui.store.usecases.office import set_settings
+from balcao_tui.store.usecases.credentials import set_oauth_client
 from balcao_tui.tj.link_status import LinkState
 from support.seal_records import digital_row, insert_pending, insert_rows
 
-from .conftest import CLI, CLIENT_SECRET, configure_tj, count_in_state, held_codes, wait_for
+from .conftest import CLI, CLIENT_ID, CLIENT_SECRET, configure_tj, count_in_state, held_codes, wait_for
 
 REFUSAL = "Registro com campo fora da tabela do TJ."
 
@@ -78,7 +78,7 @@ async def test_record_outside_the_wire_layout_is_failed_without_sending(
 async def test_refused_credentials_fail_no_record(any_office, sim, cert_files,
                                                   start_transmitter):
     configure_tj(sim.url, cert_files.p12)
-    set_settings(None, {"tj.client_secret": "segredo-errado"})
+    set_oauth_client(None, CLIENT_ID, "segredo-errado")
     insert_pending(3)
     running = start_transmitter()
     await wait_for(lambda: running.transmitter.status.state is LinkState.STOPPED
@@ -86,5 +86,5 @@ async def test_refused_credentials_fail_no_record(any_office, sim, cert_files,
     assert "Client id ou client secret inválido." in running.transmitter.status.detail
     assert count_in_state(SealState.PENDING) == 3
     assert count_in_state(SealState.FAILED) == 0
-    set_settings(None, {"tj.client_secret": CLIENT_SECRET})
+    set_oauth_client(None, CLIENT_ID, CLIENT_SECRET)
     await wait_for(lambda: count_in_state(SealState.COMMUNICATED) == 3, timeout=30)

@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from balcao_tui.domain.seal_code import build_digital_seal_code
+from balcao_tui.store.secret_box import KEY_ENV, encrypt_secret, ensure_key_file
 from balcao_tui.store.transmission import OutgoingRecord
 from balcao_tui.tj.backoff import Backoff, retry_after_delay
 from balcao_tui.tj.qr import consultation_url, qr_text
@@ -22,22 +23,49 @@ from balcao_tui.tj.wire import batch_to_json
 from support.fee_values import fee_values
 
 UTC = timezone.utc
-FULL = {"tj.url": "https://tj.example", "tj.client_id": "id", "tj.client_secret": "s3cr3t",
-        "tj.cert_path": "/a1.p12", "tj.cert_password": "pw-123"}
+CLEAR = {"tj.url": "https://tj.example", "tj.client_id": "id", "tj.client_secret": "s3cr3t",
+         "tj.cert_path": "/a1.p12", "tj.cert_password": "pw-123"}
 
 
-def test_config_defaults_and_problems():
-    config = config_from_settings(FULL, env={})
+@pytest.fixture
+def keyed(key_file):
+    """The settings with their secrets encrypted, and the environment naming the key."""
+    ensure_key_file(key_file)
+    settings = {**CLEAR, **{key: encrypt_secret(CLEAR[key], key_file)
+                            for key in ("tj.client_secret", "tj.cert_password")}}
+    return settings, {KEY_ENV: str(key_file)}
+
+
+def test_config_decrypts_the_secrets_with_the_key_file(keyed, tmp_path):
+    settings, env = keyed
+    config = config_from_settings(settings, env=env)
+    assert (config.client_secret, config.cert_password, config.problem) == ("s3cr3t", "pw-123", "")
+    assert "s3cr3t" not in str(settings) and "pw-123" not in str(settings)
+    missing = config_from_settings(settings, env={KEY_ENV: str(tmp_path / "nada.key")})
+    assert missing.client_secret == "" and missing.problem.startswith(
+        f"A chave dos segredos não foi encontrada em {tmp_path / 'nada.key'}.")
+    other = tmp_path / "outra.key"
+    ensure_key_file(other)
+    wrong = config_from_settings(settings, env={KEY_ENV: str(other)})
+    assert "não pode ser decifrado com a chave" in wrong.problem
+    clear = config_from_settings(CLEAR, env=env)
+    assert "gravado sem criptografia" in clear.problem and "balcao init" in clear.problem
+    assert clear.client_secret == ""
+
+
+def test_config_defaults_and_problems(keyed):
+    FULL, env = keyed
+    config = config_from_settings(FULL, env=env)
     assert (config.mode, config.schedule_text, config.problem) == ("online", "21:00", "")
     assert "s3cr3t" not in repr(config) and "pw-123" not in repr(config)
     empty = config_from_settings({}, env={})
     assert empty.problem.startswith("Transmissão ao TJ não configurada: informe o endereço")
-    bad = config_from_settings({**FULL, "tj.mode": "às vezes"}, env={})
+    bad = config_from_settings({**FULL, "tj.mode": "às vezes"}, env=env)
     assert "Modo de transmissão inválido" in bad.problem
     bad_time = config_from_settings({**FULL, "tj.mode": "agendado", "tj.schedule": "25:00"},
-                                    env={})
+                                    env=env)
     assert "Horário de envio inválido" in bad_time.problem
-    assert config_from_settings(FULL, env={PASSWORD_ENV: "do-ambiente"}).cert_password \
+    assert config_from_settings(FULL, env={**env, PASSWORD_ENV: "do-ambiente"}).cert_password \
         == "do-ambiente"
 
 

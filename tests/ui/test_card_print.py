@@ -4,7 +4,8 @@ after the card is created and can be printed again from the card search."""
 from balcao_tui.screens.label import LabelScreen
 from balcao_tui.screens.signature_card import SignatureCardScreen
 from balcao_tui.store.models import SealRecord, SignatureCard
-from balcao_tui.store.usecases.office import set_settings
+from balcao_tui.store.secret_box import ensure_key_file
+from balcao_tui.store.usecases.credentials import import_certificate
 from balcao_tui.tj.qr import CONSULTATION_BASE
 from balcao_tui.tj.signing import load_certificate, make_test_certificate, verify_qr_signature
 from support.office import CNS
@@ -21,10 +22,11 @@ def sheet_url(text: str) -> str:
 
 
 async def test_the_card_print_carries_the_seal_and_its_url_and_prints_again(
-        make_app, office, tmp_path, data_dir):
+        make_app, office, tmp_path, data_dir, key_file):
     p12 = tmp_path / "a1.p12"
     make_test_certificate(p12, "senha-a1", common_name="Tabelião de Teste", cns=CNS)
-    set_settings(None, {"tj.cert_path": str(p12), "tj.cert_password": "senha-a1"})
+    ensure_key_file(key_file)
+    import_certificate(None, str(p12), "senha-a1")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await login(pilot, office.clerk)

@@ -44,6 +44,7 @@ async def test_administrator_has_the_admin_screens_and_no_counter_action(make_ap
         assert menu(app) == ["F7   Trocar a minha senha", "     Estoque de selos físicos",
                              "     Usuários", "     Configurações da serventia",
                              "     Tabela de emolumentos", "     Códigos dos atos",
+                             "     Credenciais do TJ",
                              "F10  Sair / trocar usuário"]
         for key in ("f2", "f3", "f4", "f5"):
             await pilot.press(key)

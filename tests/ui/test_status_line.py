@@ -21,10 +21,21 @@ def test_overdue_deadline_is_red_and_the_certificate_warned_within_30_days():
     link = LinkStatus(LinkState.OFFLINE, certificate_expires_at=NOW + timedelta(days=29))
     parts = status_parts(StatusInfo("clara", NOW, pending, link, True), 120)
     assert ("prazo vencido há 2 h", "bold red") in parts
-    assert ("Cert. vence em 29 dias", "bold yellow") in parts
+    assert ("Cert. vence em 29 dias", "yellow") in parts
     far = LinkStatus(LinkState.ONLINE, certificate_expires_at=NOW + timedelta(days=31))
     assert not [t for t in texts(StatusInfo("clara", NOW, pending, far, True), 120)
                 if t.startswith("Cert")]
+
+
+def test_certificate_warnings_grow_louder_at_15_and_7_days_even_without_transmitter():
+    pending = PendingSummary(0, 0, 0, 0, 0, None)
+    for days, style in [(15, "bold yellow"), (7, "bold red"), (0, "bold red")]:
+        info = StatusInfo("ana", NOW, pending, certificate_until=NOW + timedelta(days=days,
+                                                                                 hours=1))
+        [part] = [p for p in status_parts(info, 120) if p[0].startswith("Cert")]
+        assert part[1] == style
+    assert "Cert. vence hoje" in texts(StatusInfo("ana", NOW, pending,
+                                                  certificate_until=NOW + timedelta(hours=1)))
 
 
 def test_short_width_keeps_the_certificate_before_the_deadline():

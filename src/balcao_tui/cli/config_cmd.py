@@ -10,12 +10,12 @@ NAME = "config"
 HELP = ("mostra ou altera as configurações (serventia, balcão, transmissão ao TJ, impressão "
         "de etiquetas)")
 
-# The credentials of the TJ link, set here until they have their own import.
+# The credentials of the TJ link: shown here, set only by `balcao credentials`.
 CREDENTIAL_KEYS = {
-    "tj.client_id": "client id OAuth do TJ (obrigatório)",
-    "tj.client_secret": "client secret OAuth do TJ (obrigatório)",
-    "tj.cert_path": "arquivo .p12/.pfx do certificado A1 (obrigatório)",
-    "tj.cert_password": "senha do certificado (ou a variável BALCAO_CERT_PASSWORD)",
+    "tj.client_id": "client id OAuth do TJ (balcao credentials set-oauth)",
+    "tj.client_secret": "client secret OAuth do TJ, cifrado (balcao credentials set-oauth)",
+    "tj.cert_path": "certificado A1 .p12/.pfx (balcao credentials import-cert)",
+    "tj.cert_password": "senha do certificado, cifrada (balcao credentials import-cert)",
 }
 KEYS = {**{spec.key: spec.note for spec in SETTINGS}, **CREDENTIAL_KEYS}
 
@@ -32,10 +32,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..domain.office_settings import read_setting
-    from ..store.usecases.office import SECRET_SETTINGS, get_settings, set_settings
+    from ..store.usecases.office import SECRET_SETTINGS, get_settings
     from ..store.usecases.office_settings import read_office_settings, save_office_settings
     from ..tj.transmitter_config import config_from_settings
-    from .common import open_store, signed_in
+    from .common import fail, open_store, signed_in
 
     open_store(args.db)
     if args.config_command == "show":
@@ -47,13 +47,11 @@ def run(args: argparse.Namespace) -> int:
         problem = config_from_settings(get_settings("tj.")).problem
         print(f"\nTransmissão: {problem or 'configuração completa'}")
         return 0
-    if args.key not in CREDENTIAL_KEYS:
-        read_setting(args.key, args.value)  # a bad value is refused before the password
-    actor = signed_in(args.login, args.password_stdin)
     if args.key in CREDENTIAL_KEYS:
-        set_settings(actor, {args.key: args.value.strip()})
-        print(f"{args.key} alterado.")
-    else:
-        saved = save_office_settings(actor, {args.key: args.value})
-        print(f"{args.key} = {saved[args.key]}")
+        return fail(f"{args.key}: o certificado e o client do TJ se informam com balcao "
+                    "credentials (a senha e o secret nunca na linha de comando).")
+    read_setting(args.key, args.value)  # a bad value is refused before the password
+    actor = signed_in(args.login, args.password_stdin)
+    saved = save_office_settings(actor, {args.key: args.value})
+    print(f"{args.key} = {saved[args.key]}")
     return 0

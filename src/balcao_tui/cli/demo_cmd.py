@@ -26,10 +26,12 @@ def users_banner() -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    import os
     from pathlib import Path
 
     from ..demo.environment import default_data_dir, point_to_simulator, prepare
     from ..demo.simulator_process import SimulatorStartError, start_simulator
+    from ..store.secret_box import KEY_ENV
     from ..tj.deferred import DeferredTransmitter
     from ..tj.simulator.registration import write_registrations_file
     from .common import fail
@@ -38,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
     data_dir = Path(args.data_dir).expanduser() if args.data_dir else default_data_dir()
     log_path = setup_logging()
     env = prepare(data_dir, args.db)
+    os.environ[KEY_ENV] = str(env.key_file)  # the demo's transmitter reads its own key
     registrations = write_registrations_file(data_dir / "tj-simulador-cadastros.txt",
                                              [env.registration])
     try:

@@ -59,6 +59,22 @@ def _ask(args: argparse.Namespace) -> None:
             print("As senhas não conferem.")
 
 
+def _secrets_key() -> None:
+    """The key file of the TJ secrets (created 0600 if missing); secrets that an earlier
+    version kept in clear are encrypted with it."""
+    from ..store.secret_box import check_key_file, ensure_key_file, key_file_path
+    from ..store.usecases.credentials import encrypt_clear_secrets
+
+    path = key_file_path()
+    if ensure_key_file(path):
+        print(f"Chave dos segredos criada em {path} (legível só por este usuário do sistema; "
+              "guarde uma cópia fora do servidor).")
+    check_key_file(path)
+    encrypted = encrypt_clear_secrets(path)
+    if encrypted:
+        print(f"Segredos gravados sem criptografia foram cifrados: {', '.join(encrypted)}.")
+
+
 def run(args: argparse.Namespace) -> int:
     from ..domain.money import parse_rate
     from ..store.migrations import CURRENT_VERSION, SchemaError, migrate
@@ -71,6 +87,7 @@ def run(args: argparse.Namespace) -> int:
         applied = migrate()
     except SchemaError as exc:
         return fail(str(exc))
+    _secrets_key()
     office = Office.select().first()
     if office is not None:
         if args.fee_table:

@@ -48,7 +48,9 @@ def _qr(args: argparse.Namespace, detail) -> int:
 
     config = config_from_settings(get_settings("tj."))
     if not config.cert_path:
-        return fail("certificado digital não configurado (tj.cert_path)")
+        return fail("certificado digital não configurado (balcao credentials import-cert)")
+    if config.secret_problem:
+        return fail(config.secret_problem)
     try:
         cert = load_certificate(config.cert_path, config.cert_password)
     except CertificateError as exc:

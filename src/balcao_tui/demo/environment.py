@@ -1,19 +1,26 @@
-"""The demo's data directory: database, seed data, test certificate and TJ settings."""
+"""The demo's data directory: database, seed data, test certificate, the key of its
+secrets and its TJ settings (the secrets encrypted, as in an office)."""
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from ..domain.identifiers import cnpj_check_digits
 from ..store.db import open_database
+from ..store.errors import Refused
 from ..store.migrations import migrate
+from ..store.secret_box import decrypt_secret, ensure_key_file
+from ..store.usecases.credentials import import_certificate, set_oauth_client
 from ..store.usecases.office import get_settings, set_settings
 from .seed import DEMO_CNS, DEMO_OFFICE, seed_office
 
 CERT_PASSWORD = "demo-certificado"
 CLIENT_ID = "balcao-demo"
+DEMO_CNPJ = "999999990001" + cnpj_check_digits("999999990001")
+KEY_FILE_NAME = "segredos.key"
 
 
 @dataclass(frozen=True)
@@ -22,7 +29,8 @@ class DemoEnvironment:
     db_url: str
     cert_path: Path
     cert_pem_path: Path
-    client_secret: str
+    client_secret: str = field(repr=False)
+    key_file: Path = Path()
 
     @property
     def registration(self) -> str:
@@ -45,15 +53,28 @@ def prepare(data_dir: Path, db_url: str | None = None) -> DemoEnvironment:
     cert_path = data_dir / "certificado-teste.p12"
     pem_path = data_dir / "certificado-teste.pem"
     if not cert_path.exists() or load_certificate(cert_path, CERT_PASSWORD).is_expired():
-        make_test_certificate(cert_path, CERT_PASSWORD, common_name=DEMO_OFFICE, cns=DEMO_CNS)
+        make_test_certificate(cert_path, CERT_PASSWORD, common_name=DEMO_OFFICE, cns=DEMO_CNS,
+                              document=DEMO_CNPJ)
     pem_path.write_text(load_certificate(cert_path, CERT_PASSWORD).public_pem())
-    secret = get_settings("tj.").get("tj.client_secret") or secrets.token_urlsafe(24)
-    return DemoEnvironment(data_dir, url, cert_path, pem_path, secret)
+    key_file = data_dir / KEY_FILE_NAME
+    ensure_key_file(key_file)
+    return DemoEnvironment(data_dir, url, cert_path, pem_path,
+                           _client_secret(key_file), key_file)
+
+
+def _client_secret(key_file: Path) -> str:
+    """The secret kept from an earlier start, else a new one (the simulator is told it)."""
+    stored = get_settings("tj.").get("tj.client_secret")
+    if stored:
+        try:
+            return decrypt_secret(stored, key_file, "O client secret")
+        except Refused:
+            pass
+    return secrets.token_urlsafe(24)
 
 
 def point_to_simulator(env: DemoEnvironment, simulator_url: str) -> None:
-    set_settings(None, {
-        "tj.url": simulator_url, "tj.client_id": CLIENT_ID, "tj.client_secret": env.client_secret,
-        "tj.cert_path": str(env.cert_path), "tj.cert_password": CERT_PASSWORD,
-        "tj.mode": "online", "print.dir": str(env.data_dir / "etiquetas"),
-    })
+    import_certificate(None, str(env.cert_path), CERT_PASSWORD, key_file=env.key_file)
+    set_oauth_client(None, CLIENT_ID, env.client_secret, key_file=env.key_file)
+    set_settings(None, {"tj.url": simulator_url, "tj.mode": "online",
+                        "print.dir": str(env.data_dir / "etiquetas")})

@@ -59,6 +59,11 @@ LIMITS: dict[str, TextField] = {
     "tj_url": TextField("Endereço do TJ", 500),
     "file_path": TextField("Arquivo", 1000),
     "fee_title": TextField("Título da tabela de emolumentos", 150),
+    # the TJ link's credentials (the secrets are checked, never changed)
+    "cert_path": TextField("Arquivo do certificado", 400),
+    "cert_password": TextField("Senha do certificado", 128),
+    "client_id": TextField("Client id", 200),
+    "client_secret": TextField("Client secret", 256),
     # acts and seals
     "exempt_reason": TextField("Motivo da isenção", 200),
     "reason": TextField("Motivo", 500, multiline=True),

@@ -82,6 +82,9 @@ DESTINATIONS = (
     Destination("act_codes", "Códigos dos atos", Action.MANAGE_OFFICE,
                 "act_codes:ActCodesScreen", counter=False,
                 help="o código de cada tipo de ato no selo digital"),
+    Destination("credentials", "Credenciais do TJ", Action.MANAGE_OFFICE,
+                "credentials:CredentialsScreen", counter=False,
+                help="certificado A1 e client OAuth; segredos guardados cifrados"),
 )
 
 

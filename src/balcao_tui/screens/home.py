@@ -9,6 +9,7 @@ from textual.widgets.option_list import Option
 
 from ..domain.deadlines import format_local, format_remaining, office_day
 from ..domain.permissions import ROLE_LABELS, Action, can
+from ..widgets.certificate_notice import CertificateNotice
 from ..widgets.keys import binding_by_id, key_display
 from ..widgets.status_line import StatusInfo, closing_warning
 from .base import BalcaoScreen
@@ -37,6 +38,7 @@ class HomeScreen(BalcaoScreen):
         yield Static("", id="greeting")
         yield Static("", id="low-stock", markup=False)
         yield OptionList(id="menu")
+        yield CertificateNotice(id="home-certificate")
         yield Static("", id="pending")
 
     def on_mount(self) -> None:

@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from ..domain.identifiers import format_cns
+from ..widgets.certificate_notice import CertificateNotice
 from ..widgets.form_field import FormField
 from ..widgets.store_calls import Failure
 from .base import BalcaoScreen
@@ -54,6 +55,7 @@ class LoginScreen(BalcaoScreen):
             yield FormField("Usuário", Input(id="login", max_length=32), field="login")
             yield FormField("Senha", Input(id="password", password=True), field="password")
             yield Static("Enter: entrar · F1: ajuda · F10: sair", id="login-hint")
+            yield CertificateNotice(id="login-certificate")
             if self.balcao.login_hint:
                 yield Static(self.balcao.login_hint, id="login-demo", markup=False)
 

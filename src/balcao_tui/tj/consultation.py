@@ -16,6 +16,9 @@ def signed_consultation_url(code: str, total: int, iss: int) -> str | None:
     config = config_from_settings(get_settings("tj."))
     if not config.cert_path:
         return None
+    if config.secret_problem:
+        log.warning("consultation URL without signature: %s", config.secret_problem)
+        return None
     try:
         cert = load_certificate(config.cert_path, config.cert_password)
     except CertificateError as exc:

@@ -114,8 +114,10 @@ def make_test_certificate(
     cns: str,
     valid_days: int = 365,
     not_before: datetime | None = None,
+    document: str = "",
 ) -> None:
-    """Write a self-signed RSA 2048 A1 file for demos and tests (not ICP-Brasil)."""
+    """Write a self-signed RSA 2048 A1 file for demos and tests (not ICP-Brasil); with a
+    `document` (CPF or CNPJ), its common name is "NAME:DOCUMENT", as an e-CPF/e-CNPJ's."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     start = (not_before or datetime.now(timezone.utc) - timedelta(minutes=5)).astimezone(
         timezone.utc
@@ -125,7 +127,8 @@ def make_test_certificate(
             x509.NameAttribute(NameOID.COUNTRY_NAME, "BR"),
             x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Certificado de teste (sem valor legal)"),
             x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, f"CNS {cns}"),
-            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+            x509.NameAttribute(NameOID.COMMON_NAME,
+                               f"{common_name}:{document}" if document else common_name),
         ]
     )
     cert = (

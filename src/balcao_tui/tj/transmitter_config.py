@@ -2,7 +2,9 @@
 
 Settings live in the database (store.usecases.office), so every terminal and the daemon
 read the same ones; they are read again on every cycle, so a change takes effect without
-a restart. Secrets (client secret, certificate password) are kept out of repr().
+a restart. The secrets (client secret, certificate password) are stored encrypted
+(store.usecases.credentials) and decrypted here with the key file; they are kept out of
+repr().
 """
 from __future__ import annotations
 
@@ -18,6 +20,8 @@ from ..domain.transmission_mode import (
     ScheduleError,
     parse_schedule,
 )
+from ..store.errors import Refused
+from ..store.secret_box import decrypt_secret, key_file_path
 from .wire import MAX_BATCH
 
 PASSWORD_ENV = "BALCAO_CERT_PASSWORD"
@@ -50,6 +54,7 @@ class TransmitterConfig:
     mode: str
     schedule: tuple[int, int]
     problem: str = ""  # pt-BR: why nothing can be sent with this configuration
+    secret_problem: str = ""  # pt-BR: why a secret could not be decrypted (also in problem)
 
     @property
     def client_key(self) -> tuple[str, str, str]:
@@ -85,11 +90,22 @@ def config_from_settings(settings: Mapping[str, str],
     """Build the configuration; a problem is reported in `problem`, never raised."""
     env = os.environ if env is None else env
     values = {key: (settings.get(key) or default).strip() for key, default in DEFAULTS.items()}
-    password = env.get(PASSWORD_ENV) or settings.get("tj.cert_password") or ""
     problems = []
     missing = [label for key, label in _REQUIRED.items() if not values[key]]
     if missing:
         problems.append("Transmissão ao TJ não configurada: informe " + ", ".join(missing) + ".")
+    secret = password = secret_problem = ""
+    try:
+        if values["tj.client_secret"]:
+            secret = decrypt_secret(values["tj.client_secret"], key_file_path(env),
+                                    "O client secret do TJ")
+        password = env.get(PASSWORD_ENV) or ""
+        if not password and values["tj.cert_password"]:
+            password = decrypt_secret(values["tj.cert_password"], key_file_path(env),
+                                      "A senha do certificado")
+    except Refused as exc:
+        secret_problem = exc.message
+        problems.append(secret_problem)
     mode = values["tj.mode"].lower()
     if mode not in MODES:
         problems.append(f"Modo de transmissão inválido: {values['tj.mode']!r} "
@@ -102,6 +118,6 @@ def config_from_settings(settings: Mapping[str, str],
             problems.append(str(exc))
     return TransmitterConfig(
         url=values["tj.url"], client_id=values["tj.client_id"],
-        client_secret=settings.get("tj.client_secret") or "",
+        client_secret=secret,
         cert_path=values["tj.cert_path"], cert_password=password, mode=mode,
-        schedule=schedule, problem=" ".join(problems))
+        schedule=schedule, problem=" ".join(problems), secret_problem=secret_problem)

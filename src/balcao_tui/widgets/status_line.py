@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widget import Widget
 
+from ..domain.cert_expiry import certificate_warning
 from ..domain.deadlines import format_date, format_local, format_remaining, office_day
 from ..tj.link_status import LINK_LABELS, LinkState, LinkStatus
 
 if TYPE_CHECKING:  # the query module is loaded after login, with the first status query
     from ..store.queries import PendingSummary
 
-CERTIFICATE_WARNING = timedelta(days=30)
+CERTIFICATE_STYLES = {30: "yellow", 15: "bold yellow", 7: "bold red", 0: "bold red"}
 CLOSING_WARNING = timedelta(hours=4)
 SEPARATOR = " │ "
 
@@ -26,6 +27,7 @@ class StatusInfo:
     pending: PendingSummary | None = None
     link: LinkStatus | None = None  # None: no report yet
     transmitter: bool = False  # False: no transmitter in this process
+    certificate_until: datetime | None = None  # the imported A1's expiry (settings)
 
 
 def _link_part(info: StatusInfo) -> tuple[str, str]:
@@ -38,15 +40,13 @@ def _link_part(info: StatusInfo) -> tuple[str, str]:
 
 
 def _certificate_part(info: StatusInfo) -> tuple[str, str] | None:
-    expires = info.link.certificate_expires_at if info.link else None
-    if expires is None or info.now is None or expires - info.now > CERTIFICATE_WARNING:
+    """30, 15 and 7 days before the certificate expires, louder each time. The one the
+    transmitter opened wins; without a transmitter, the one imported."""
+    expires = (info.link.certificate_expires_at if info.link else None) or info.certificate_until
+    warning = certificate_warning(expires, info.now) if info.now else None
+    if warning is None:
         return None
-    days = (expires - info.now).days
-    if expires < info.now:
-        return "Certificado VENCIDO", "bold red"
-    if days == 0:
-        return "Cert. vence hoje", "bold red"
-    return f"Cert. vence em {days} dia{'s' if days > 1 else ''}", "bold yellow"
+    return warning.short, CERTIFICATE_STYLES[warning.level]
 
 
 def _pending_parts(info: StatusInfo) -> tuple[tuple[str, str], tuple[str, str] | None]:
@@ -81,7 +81,10 @@ def status_parts(info: StatusInfo, width: int) -> list[tuple[str, str]]:
     closing = closing_warning(info.pending, info.now)
     if closing:
         deadline = (closing, "bold red")
-    optional = [part for part in (_certificate_part(info), deadline) if part]
+    certificate = _certificate_part(info)
+    if certificate and _length(parts + [certificate]) > width and info.now:
+        parts[1] = (format_local(info.now)[-5:], "")  # the hour alone leaves it room
+    optional = [part for part in (certificate, deadline) if part]
     for part in optional:
         candidate = parts[:3] + [part] + parts[3:] if part is deadline else parts + [part]
         if _length(candidate) <= width:

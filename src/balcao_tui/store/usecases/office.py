@@ -84,6 +84,10 @@ def get_settings(prefix: str = "") -> dict[str, str]:
 
 
 SECRET_SETTINGS = {"tj.client_secret", "tj.cert_password"}
+# Written only by store.usecases.credentials, which checks the certificate and encrypts.
+CREDENTIAL_SETTINGS = SECRET_SETTINGS | {
+    "tj.client_id", "tj.cert_path", "tj.cert_subject", "tj.cert_document",
+    "tj.cert_not_before", "tj.cert_not_after"}
 
 
 def set_settings(actor_id: int | None, values: dict[str, str]) -> None:
@@ -92,11 +96,19 @@ def set_settings(actor_id: int | None, values: dict[str, str]) -> None:
         raise Refused("Informe as configurações como chave e valor.", field="setting")
     values = {clean_text(key, "setting_key", required=True): clean_text(value, "setting")
               for key, value in values.items()}
+    credentials = sorted(CREDENTIAL_SETTINGS & values.keys())
+    if credentials:
+        raise Refused(f"{', '.join(credentials)}: o certificado e o client do TJ se informam "
+                      "na tela Credenciais ou com balcao credentials.", field="setting_key")
     with write_transaction():
         if actor_id is not None:
             acting_user(actor_id, Action.MANAGE_OFFICE)
-        for key, value in values.items():
-            Setting.insert(key=key, value=value).on_conflict(
-                conflict_target=[Setting.key], update={Setting.value: value}).execute()
-        shown = {k: ("***" if k in SECRET_SETTINGS else v) for k, v in values.items()}
-        audit(actor_id, "settings.update", "setting", ",".join(sorted(values)), shown)
+        write_settings(values)
+        audit(actor_id, "settings.update", "setting", ",".join(sorted(values)), values)
+
+
+def write_settings(values: dict[str, str]) -> None:
+    """Insert or replace settings, inside the caller's write transaction."""
+    for key, value in values.items():
+        Setting.insert(key=key, value=value).on_conflict(
+            conflict_target=[Setting.key], update={Setting.value: value}).execute()
