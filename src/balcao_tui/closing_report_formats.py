@@ -21,10 +21,13 @@ def format_ranges(ranges: tuple[tuple[int, int], ...]) -> str:
 
 
 def _row(label: str, *values: str, widths: tuple[int, ...] = (6, 14, 12)) -> str:
+    """The label and its figures on one line; a label too long for it goes on a line of
+    its own, the figures on the next (a report is read whole, not cut)."""
     label_width = WIDTH - sum(widths) - len(widths)
-    cut = label if len(label) <= label_width else label[:label_width - 1] + "…"
-    return (f"{cut:<{label_width}}" + "".join(f" {v:>{w}}" for v, w in zip(values, widths))
-            ).rstrip()
+    figures = "".join(f" {v:>{w}}" for v, w in zip(values, widths))
+    if len(label) > label_width:
+        return f"{label}\n{'':<{label_width}}{figures}".rstrip()
+    return f"{label:<{label_width}}{figures}".rstrip()
 
 
 def _section(title: str) -> list[str]:
@@ -64,10 +67,11 @@ def sections_text(report: ClosingReport) -> str:
         iss_note = format_money(daily.fees.iss)
         lines.append(_row(f"{daily.label} (selo diário)", str(daily.quantity),
                           format_money(daily.fees.total), iss_note))
-    lines.append(_row("Total cobrado no dia", str(report.acts), format_money(report.cash_expected),
-                      format_money(report.iss)))
-    if any(d.kind == "fotocopia" for d in report.daily):
-        lines.append("  O ISS das fotocópias é pago pela serventia: fora do total cobrado.")
+    lines.append(_row("Total cobrado no dia", "", format_money(report.cash_expected),
+                      format_money(report.iss_charged)))
+    if report.iss != report.iss_charged:
+        lines.append(f"  ISS pago pela serventia, fora do total cobrado (fotocópias): "
+                     f"{format_money(report.iss - report.iss_charged)}")
     lines += _section("Valores por coluna (atos)")
     for name, label in COLUMN_LABELS:
         total = sum(getattr(kind.columns, name) for kind in report.kinds)
@@ -114,8 +118,8 @@ def sections_text(report: ClosingReport) -> str:
     lines.append(_row("", "", "Sistema", "Contado", widths=(1, 14, 14)))
     lines.append(_row("Selos físicos consumidos", "", str(report.paper_expected), paper,
                       widths=(1, 14, 14)))
-    lines.append(_row("Total do caixa", "", format_money(report.cash_expected), cash,
-                      widths=(1, 14, 14)))
+    lines.append(_row("Total recebido (todas as formas)", "",
+                      format_money(report.cash_expected), cash, widths=(1, 14, 14)))
     if closing and closing.explanation:
         lines.append(f"Explicação das divergências: {closing.explanation}")
     if closing and closing.open_drawers_reason:

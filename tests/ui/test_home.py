@@ -112,3 +112,27 @@ async def test_transmitter_runs_in_one_worker_and_reports_in_the_status_line(mak
             await pilot.press(key)
             await settle(pilot)
         assert transmitter.wakes == 1
+
+
+async def test_a_notarys_home_fits_and_keeps_administration_one_level_down(make_app, office):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login(pilot, office.notary)
+        lines = menu(app)
+        assert lines[-2:] == ["     Administração…", "F10  Sair / trocar usuário"]
+        assert not any("Usuários" in line or "Credenciais" in line for line in lines)
+        listing = app.screen.query_one("#menu", OptionList)
+        assert listing.size.height == len(lines)  # every line shown, none scrolled away
+        await pilot.press("up", "up", "enter")
+        await settle(pilot)
+        assert app.screen.TITLE_TEXT == "Administração"
+        admin = app.screen.query_one("#admin-menu", OptionList)
+        titles = [str(admin.get_option_at_index(i).prompt) for i in range(admin.option_count)]
+        assert titles == ["Estoque de selos físicos", "Usuários", "Configurações da serventia",
+                          "Tabela de emolumentos", "Códigos dos atos", "Credenciais do TJ"]
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert app.screen.TITLE_TEXT == "Usuários"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)

@@ -19,9 +19,9 @@ DAY = FROZEN.date()
 
 
 async def open_stock(pilot) -> None:
-    """From home: the stock is the last entry before Sair (↑ twice from the top)."""
+    """From home: Administração… is the last entry before Sair, the stock its first."""
     assert isinstance(pilot.app.screen, HomeScreen)
-    await slowly(pilot, "up", "up", "enter")
+    await slowly(pilot, "up", "up", "enter", "enter")
     assert isinstance(pilot.app.screen, StockScreen)
 
 

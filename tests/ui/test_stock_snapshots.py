@@ -20,11 +20,11 @@ class TestStock:
     def test_balance(self, snap_compare, make_app, office):
         _stock(office)
         assert snap_compare(make_app(), terminal_size=SIZE,
-                            run_before=as_user(office.supervisor, "up", "up", "enter"))
+                            run_before=as_user(office.supervisor, "up", "up", "enter", "enter"))
 
     def test_purchase_form_with_a_refusal(self, snap_compare, make_app, office):
         _stock(office)
-        steps = ["up", "up", "enter", "f6", "1", "enter", "r", "f", "1", "0", "0", "enter",
+        steps = ["up", "up", "enter", "enter", "f6", "1", "enter", "r", "f", "1", "0", "0", "enter",
                  "5", "0", "0", "enter", "2", "0", "enter"]
         assert snap_compare(make_app(), terminal_size=SIZE,
                             run_before=as_user(office.supervisor, *steps))
@@ -32,7 +32,7 @@ class TestStock:
     def test_assign_form(self, snap_compare, make_app, office):
         _stock(office)
         assert snap_compare(make_app(), terminal_size=SIZE, run_before=as_user(
-            office.supervisor, "up", "up", "enter", "down", "down", "down", "f7"))
+            office.supervisor, "up", "up", "enter", "enter", "down", "down", "down", "f7"))
 
     def test_move_form(self, snap_compare, make_app, office):
         _stock(office)

@@ -20,7 +20,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     close.add_argument("--paper-count", type=int, required=True, metavar="N",
                        help="selos físicos consumidos, pelo relatório do papel de segurança")
     close.add_argument("--cash", required=True, metavar="VALOR",
-                       help="total contado do caixa, ex.: 1.234,56")
+                       help="total recebido no dia, todas as formas de pagamento, ex.: 1.234,56")
     close.add_argument("--explanation", metavar="TEXTO",
                        help="explicação das divergências, se houver")
     close.add_argument("--open-drawers-reason", metavar="TEXTO",

@@ -85,10 +85,11 @@ def _hand_over(actor: int, command: str, series: str, first: int, last: int,
     from ..domain.boundary import clean_text, quoted
     from ..domain.refusal import Refusal
     from ..store.usecases.stock_handover import assign_seals, move_seals
-    from ..store.usecases.users import list_users
+    from ..store.usecases.user_list import list_users
 
     wanted = clean_text(login, "login", required=True).lower()
-    clerk = next((u for u in list_users(include_inactive=False) if u.login == wanted), None)
+    clerk = next((row.info for row in list_users(actor)
+                  if row.info.active and row.info.login == wanted), None)
     if clerk is None:
         raise Refusal(f"Usuário {quoted(wanted)} não encontrado ou inativo.", field="clerk")
     hand_over = assign_seals if command == "assign" else move_seals

@@ -26,6 +26,7 @@ class Destination:
     everywhere: bool = False  # the key works on every counter screen, not only on home
     help: str = ""  # one line, for the command palette
     counter: bool = True  # a task of the counter, not of one's own account
+    admin: bool = False  # under "Administração" on a counter role's home
 
     def screen_class(self) -> type[Screen]:
         module, name = self.screen.split(":")
@@ -68,22 +69,22 @@ DESTINATIONS = (
                 "tj_audit:TJAuditScreen",
                 help="os selos de um dia comparados com os que o TJ recebeu"),
     Destination("stock", "Estoque de selos físicos", Action.MANAGE_SEAL_STOCK,
-                "stock:StockScreen", counter=False,
+                "stock:StockScreen", counter=False, admin=True,
                 help="compras, entrega e troca de cartelas; saldo por série e escrevente"),
     Destination("users", "Usuários", Action.UNLOCK_USER, "users:UsersScreen",
                 help="cadastrar, alterar, desbloquear; código de primeiro acesso",
-                counter=False),
+                counter=False, admin=True),
     Destination("office_settings", "Configurações da serventia", Action.MANAGE_OFFICE,
-                "office_settings:OfficeSettingsScreen", counter=False,
+                "office_settings:OfficeSettingsScreen", counter=False, admin=True,
                 help="CNS, ISS, selo na ficha, confirmações e o modo de envio ao TJ"),
     Destination("fee_tables", "Tabela de emolumentos", Action.MANAGE_OFFICE,
-                "fee_tables:FeeTablesScreen", counter=False,
+                "fee_tables:FeeTablesScreen", counter=False, admin=True,
                 help="importar a tabela do ano e ver os valores de um dia"),
     Destination("act_codes", "Códigos dos atos", Action.MANAGE_OFFICE,
-                "act_codes:ActCodesScreen", counter=False,
+                "act_codes:ActCodesScreen", counter=False, admin=True,
                 help="o código de cada tipo de ato no selo digital"),
     Destination("credentials", "Credenciais do TJ", Action.MANAGE_OFFICE,
-                "credentials:CredentialsScreen", counter=False,
+                "credentials:CredentialsScreen", counter=False, admin=True,
                 help="certificado A1 e client OAuth; segredos guardados cifrados"),
 )
 

@@ -60,7 +60,8 @@ class ClosingScreen(BalcaoScreen):
         "• Dia: hoje, ou um dia anterior ainda aberto (DD/MM/AAAA e Enter).\n"
         "• O quadro mostra os números do dia, como no relatório: PgDn e PgUp o rolam.\n"
         "• Digite os selos físicos consumidos, pelo relatório do papel de segurança, e o "
-        "total contado do caixa; a diferença para o sistema aparece ao lado. Havendo "
+        "total recebido no dia, somadas todas as formas de pagamento (os caixas dos "
+        "escreventes, F3, mostram cada forma); a diferença para o sistema aparece ao lado. Havendo "
         "diferença, explique-a; havendo caixas abertos, diga por que fechar assim mesmo.\n"
         "• F9 fecha o expediente: gera as cargas dos selos híbridos (até 500 por carga) e os "
         "selos diários, envia tudo ao TJ e bloqueia o dia para novos atos.\n"
@@ -101,7 +102,7 @@ class ClosingScreen(BalcaoScreen):
                             field="paper_count")
             yield Static("", id="paper-compare", classes="closing-compare")
         with Horizontal(classes="closing-count-row"):
-            yield FormField("Caixa contado", Input(id="cash-counted", placeholder="ex.: 1.234,56",
+            yield FormField("Total recebido", Input(id="cash-counted", placeholder="ex.: 1.234,56",
                                                    validators=[ParsedBy(parse_money)]),
                             field="cash_counted")
             yield Static("", id="cash-compare", classes="closing-compare")
@@ -124,6 +125,8 @@ class ClosingScreen(BalcaoScreen):
         self.load()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "close_day" and self.report is not None and self.report.closing:
+            return False  # a closed day: its key leaves the footer
         needed = KEY_ACTIONS.get(action)
         user = self.balcao.user
         return needed is None or (user is not None and can(user.role, needed))
@@ -155,6 +158,7 @@ class ClosingScreen(BalcaoScreen):
             report.open_drawers or (closing and closing.open_drawers_reason))
         self._show_counts(closing)
         self._compare()
+        self.refresh_bindings()
 
     def _show_counts(self, closing: Closing | None) -> None:
         """A closed day shows what its closer typed, not to be typed again; an open one
@@ -270,7 +274,8 @@ class ClosingScreen(BalcaoScreen):
                                       "segurança.", "paper_count"))
             return
         if cash is None:
-            self.show_failure(Failure("Informe o total contado do caixa, ex.: 1.234,56.",
+            self.show_failure(Failure("Informe o total recebido no dia (dinheiro, PIX e "
+                                      "cartões), ex.: 1.234,56.",
                                       "cash_counted"))
             return
         counted = Counted(paper, cash, self.query_one("#explanation", Input).value,

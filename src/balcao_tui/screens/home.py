@@ -12,10 +12,12 @@ from ..domain.permissions import ROLE_LABELS, Action, can
 from ..widgets.certificate_notice import CertificateNotice
 from ..widgets.keys import binding_by_id, key_display
 from ..widgets.status_line import StatusInfo, closing_warning
+from .administration import AdministrationScreen
 from .base import BalcaoScreen
 from .catalog import DESTINATIONS, Destination, keyed
 
 LOGOUT_ID = "home.logout"
+ADMINISTRATION = "administration"
 
 
 class HomeScreen(BalcaoScreen):
@@ -65,11 +67,17 @@ class HomeScreen(BalcaoScreen):
         warning.display = bool(text)
 
     def _build_menu(self) -> None:
+        allowed = self.allowed()
+        at_counter = any(place.counter for place in allowed)
         options = []
-        for place in self.allowed():
+        for place in allowed:
+            if at_counter and place.admin:
+                continue
             key = key_display(self.app, place.binding()) if place.key else ""
             options.append(Option(f"{key:<4} {place.title}", id=place.name))
-        if not any(place.counter for place in self.allowed()):
+        if at_counter and self.administration():
+            options.append(Option(f"{'':<4} Administração…", id=ADMINISTRATION))
+        if not at_counter:
             self.say("O seu perfil não pratica atos no balcão: escolha uma tarefa de "
                      "administração com ↑↓ e Enter.")
         key = key_display(self.app, binding_by_id(HomeScreen, LOGOUT_ID))
@@ -83,6 +91,9 @@ class HomeScreen(BalcaoScreen):
         user = self.balcao.user
         return [d for d in DESTINATIONS if user is not None and can(user.role, d.action)]
 
+    def administration(self) -> list[Destination]:
+        return [place for place in self.allowed() if place.admin]
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return action != "back"
 
@@ -93,6 +104,8 @@ class HomeScreen(BalcaoScreen):
     def _menu_chosen(self, event: OptionList.OptionSelected) -> None:
         if event.option_id == "logout":
             self.action_logout()
+        elif event.option_id == ADMINISTRATION:
+            self.app.push_screen(AdministrationScreen(self.administration()))
         elif event.option_id:
             self.balcao.open_destination(event.option_id)
 

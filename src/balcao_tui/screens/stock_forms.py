@@ -162,15 +162,16 @@ class HandoverScreen(StockForm):
 
     def on_mount(self) -> None:
         self.query_one("#series", Input).focus()
-        self.call_store(self._clerks, self._listed, failed=self.show_failure, group="clerks",
-                        exclusive=True)
+        actor = self.balcao.user.id
+        self.call_store(lambda: self._clerks(actor), self._listed, failed=self.show_failure,
+                        group="clerks", exclusive=True)
 
     @staticmethod
-    def _clerks() -> list:
-        from ..store.usecases.users import list_users
+    def _clerks(actor: int) -> list:
+        from ..store.usecases.user_list import list_users
 
-        return [u for u in list_users(include_inactive=False)
-                if can(u.role, Action.REGISTER_ACT)]
+        return [row.info for row in list_users(actor)
+                if row.info.active and can(row.info.role, Action.REGISTER_ACT)]
 
     def _listed(self, clerks: list) -> None:
         self.clerks = clerks

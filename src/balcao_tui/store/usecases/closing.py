@@ -103,7 +103,7 @@ def _check_divergences(paper: int, expected_paper: int, cash: int, expected_cash
     if paper != expected_paper:
         problems.append(f"selos contados {paper}, no sistema {expected_paper}")
     if cash != expected_cash:
-        problems.append(f"caixa contado {format_money(cash)}, no sistema "
+        problems.append(f"total recebido {format_money(cash)}, no sistema "
                         f"{format_money(expected_cash)}")
     if problems and not explanation:
         raise Refused(f"Há divergência ({'; '.join(problems)}): explique-a antes de fechar.",

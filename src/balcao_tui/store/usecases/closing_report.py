@@ -123,7 +123,14 @@ class ClosingReport:
 
     @property
     def iss(self) -> int:
+        """All the day's ISS, the part the office pays on photocopies included."""
         return sum(line.iss for line in self.kinds) + sum(d.fees.iss for d in self.daily)
+
+    @property
+    def iss_charged(self) -> int:
+        """The ISS inside what was charged to the customers."""
+        return sum(line.iss for line in self.kinds) + sum(
+            d.fees.iss for d in self.daily if get_act_kind(d.kind).iss_in_total)
 
     @property
     def open_drawers(self) -> tuple[str, ...]:
