@@ -94,7 +94,7 @@ def close_day(tmux: Tmux) -> tuple[str, int, int]:
     tmux.keys("F9")
     day = tmux.wait_match(r"^ Dia +(\d\d/\d\d/\d{4})")[1]
     paper = int(tmux.wait_match(r"^ Selos contados .*sistema (\d+)")[1])
-    cash = parse_money(tmux.wait_match(rf"^ Caixa contado .*sistema ({MONEY})")[1]
+    cash = parse_money(tmux.wait_match(rf"^ Total recebido .*sistema ({MONEY})")[1]
                        .replace("R$", ""))
     tmux.type(str(paper))
     tmux.keys("Enter")

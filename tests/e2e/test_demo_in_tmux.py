@@ -1,5 +1,6 @@
-"""The installed demo, driven in tmux at 80x24 as a person would: one recognition, and a
-whole day closed (the clerk's drawer, then the supervisor's closing)."""
+"""The installed demo, driven in tmux at 80x24 as a person would: one recognition; a whole
+day closed (the clerk's drawer, then the supervisor's closing); a new clerk created, given
+seals and logged in with the first-access code."""
 import shutil
 import subprocess
 import sys
@@ -28,3 +29,7 @@ def test_demo_recognition_in_tmux(tmp_path):
 
 def test_demo_day_closed_keyboard_only_in_tmux(tmp_path):
     assert run_scenario("closing_day_in_tmux.py", tmp_path / "demo").startswith("ok: day ")
+
+
+def test_new_clerk_with_a_sheet_and_the_first_access_code_in_tmux(tmp_path):
+    assert run_scenario("first_access_in_tmux.py", tmp_path / "demo").startswith("ok: nina ")
