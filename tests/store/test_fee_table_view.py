@@ -99,3 +99,19 @@ def test_a_clerk_or_supervisor_is_refused_before_the_file_is_read(any_office, tm
         import_fee_table_file(getattr(any_office, role), str(tmp_path / "nao-existe.toml"))
     assert "não encontrado" not in refused.value.message
     assert FeeTableFile.select().count() == 0
+
+
+def test_each_database_shows_its_own_table_in_one_process(tmp_path):
+    """The parsed table is kept per process: a second database whose table has the same id
+    (a restored copy, another URL) must not be shown the first one's."""
+    from support.office import close_store, make_office
+
+    shown = []
+    for name in ("primeira", "segunda"):
+        office = make_office(f"sqlite:///{tmp_path}/{name}.db")
+        folder = tmp_path / name
+        folder.mkdir()
+        import_fee_table_file(office.notary, str(official(folder, f"Tabela da {name}")))
+        shown.append(fee_table_on("").title)
+        close_store()
+    assert shown == ["Tabela da primeira", "Tabela da segunda"]

@@ -18,7 +18,7 @@ from ..db import write_transaction
 from ..errors import NotFound, Refused
 from ..models import FeeTableFile, Office
 
-_cache: dict[int, FeeTable] = {}
+_cache: dict[tuple[int, datetime] | None, FeeTable] = {}
 
 
 def checked_fee_table(text: str) -> FeeTable:
@@ -98,14 +98,16 @@ def fee_table_on(day_text: str = "") -> FeeTableView:
 
 
 def current_fee_table() -> FeeTable:
-    row = (FeeTableFile.select(FeeTableFile.id).order_by(FeeTableFile.id.desc()).first())
-    if row is None:
-        if 0 not in _cache:
-            _cache[0] = load_fee_table()  # the shipped EXAMPLE table
-        return _cache[0]
-    if row.id not in _cache:
-        _cache[row.id] = load_fee_table(text=FeeTableFile.get_by_id(row.id).text)
-    return _cache[row.id]
+    """The newest imported table, parsed once per process. Known by its id and the moment
+    it was imported: an id alone names another table in another database (a restored copy,
+    another URL)."""
+    row = (FeeTableFile.select(FeeTableFile.id, FeeTableFile.imported_at)
+           .order_by(FeeTableFile.id.desc()).first())
+    key = (row.id, row.imported_at) if row is not None else None
+    if key not in _cache:
+        _cache[key] = (load_fee_table(text=FeeTableFile.get_by_id(row.id).text)
+                       if row is not None else load_fee_table())  # None: the shipped EXAMPLE
+    return _cache[key]
 
 
 def fees_for(kind: ActKind, day: date, *, quantity: int = 1,
