@@ -13,7 +13,7 @@ from importlib import import_module
 from textual.binding import Binding
 from textual.screen import Screen
 
-from ..domain.permissions import Action
+from ..domain.permissions import Action, Role
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,9 @@ DESTINATIONS = (
     Destination("closing", "Fechamento do expediente", Action.CLOSE_SHIFT,
                 "closing:ClosingScreen", "f9",
                 help="conferir e fechar o dia: cargas de selos e selos diários ao TJ"),
+    Destination("dashboard", "Painel de selos", Action.VIEW_DASHBOARD,
+                "dashboard:DashboardScreen", counter=False,
+                help="selos na fila, criticados e com falha por prazo; transmissor; atos por hora"),
     Destination("tj_audit", "Auditoria com o TJ", Action.CLOSE_SHIFT,
                 "tj_audit:TJAuditScreen",
                 help="os selos de um dia comparados com os que o TJ recebeu"),
@@ -87,6 +90,15 @@ DESTINATIONS = (
                 "credentials:CredentialsScreen", counter=False, admin=True,
                 help="certificado A1 e client OAuth; segredos guardados cifrados"),
 )
+
+
+# The roles whose first screen after login is the dashboard (Esc leads to the menu).
+DASHBOARD_HOME = frozenset({Role.SUPERVISOR, Role.TABELIAO})
+
+
+def first_screen(role: str) -> Destination | None:
+    """The screen opened over home right after login, if the role has one."""
+    return destination("dashboard") if role in DASHBOARD_HOME else None
 
 
 def keyed(*, everywhere: bool) -> list[Binding]:
