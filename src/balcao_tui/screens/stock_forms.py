@@ -167,7 +167,7 @@ class HandoverScreen(StockForm):
 
     def _listed(self, clerks: list) -> None:
         self.clerks = clerks
-        holder = self.line.clerk_login if self.line else None
+        holder = self.line.clerk_login if self.line and self.kind == "move" else None
         listing = self.query_one("#clerks", OptionList)
         listing.set_options(Option(u.name) for u in clerks)
         others = [i for i, u in enumerate(clerks) if u.login != holder]
