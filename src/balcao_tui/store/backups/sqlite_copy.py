@@ -29,6 +29,7 @@ def copy_sqlite(source: Path, temp: Path) -> None:
 def stage_sqlite(backup: Path, target: Path) -> Path:
     """The verified copy, copied beside the database it will replace (same file system, so
     the final rename is atomic) and checked to open as a whole database."""
+    target.parent.mkdir(parents=True, exist_ok=True)
     staged = target.with_name(f"{target.name}.restaurando")
     for path in (staged, Path(f"{staged}-wal"), Path(f"{staged}-shm")):
         path.unlink(missing_ok=True)
