@@ -41,9 +41,7 @@ def make_database(url: str) -> peewee.Database:
     parsed = urlparse(url)
     scheme = parsed.scheme.lower()
     if scheme == "sqlite":
-        raw = unquote(url[len("sqlite:///"):]) if url.startswith("sqlite:///") else ""
-        if not raw:
-            raise DatabaseUrlError(f"URL SQLite inválida: {url!r} (use sqlite:///caminho/arquivo.db)")
+        raw = _sqlite_raw(url)
         if raw == ":memory:":
             return peewee.SqliteDatabase(raw, pragmas=SQLITE_PRAGMAS, timeout=30)
         path = Path(raw).expanduser()
@@ -70,6 +68,20 @@ def make_database(url: str) -> peewee.Database:
     raise DatabaseUrlError(
         f"Banco de dados não suportado: {url!r} (use sqlite:///arquivo.db ou postgresql://...)"
     )
+
+
+def _sqlite_raw(url: str) -> str:
+    raw = unquote(url[len("sqlite:///"):]) if url.startswith("sqlite:///") else ""
+    if not raw:
+        raise DatabaseUrlError(f"URL SQLite inválida: {url!r} (use sqlite:///caminho/arquivo.db)")
+    return raw
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL; None for PostgreSQL."""
+    if urlparse(url).scheme.lower() != "sqlite":
+        return None
+    return Path(_sqlite_raw(url)).expanduser()
 
 
 def open_database(url: str) -> peewee.Database:
