@@ -2,8 +2,9 @@
 
 Each write asks the state machine (domain.seal_states) first, then updates only the rows
 still in an allowed source state: a row that another terminal or the transmitter moved in
-the meantime is not touched, and the caller learns it from the count. Nothing heads for the TJ (a new record not yet sent,
-a record released to the queue) while a restored database waits for its resync.
+the meantime is not touched, and the caller learns it from the count. Nothing heads for
+the TJ (a new record not yet sent, a record released to the queue) while a restored
+database waits for its resync.
 """
 from __future__ import annotations
 
