@@ -10,12 +10,13 @@ import pytest
 from balcao_tui.domain.deadlines import office_day, utcnow
 from balcao_tui.domain.seal_states import SealState
 from balcao_tui.store.db import write_transaction
-from balcao_tui.store.models import Act, PhysicalSeal, SealRecord, SignatureCard
+from balcao_tui.store.models import Act, PhysicalSeal, SealRecord, Setting, SignatureCard
 from balcao_tui.store.resync_flag import WAIT_FOR_RESYNC, require_resync, resync_done
 from balcao_tui.store.state_writes import move_seal_records
 from balcao_tui.store.usecases.closing import close_day
 from balcao_tui.store.usecases.counter import register_counter_acts
 from balcao_tui.store.usecases.daily import add_daily_count
+from balcao_tui.store.usecases.office import set_settings
 from balcao_tui.store.usecases.signature_cards import CardData, create_signature_card
 from balcao_tui.store.usecases.tj_audit import correct_from_audit, resend_to_tj
 from balcao_tui.store.errors import Refused
@@ -89,3 +90,12 @@ def test_corrections_and_resends_wait_for_the_resync(any_office):
     refused(lambda: resend_to_tj(any_office.supervisor, card.seal_code))
     resynced()
     assert correct_from_audit(any_office.notary, card.seal_code)
+
+
+@pytest.mark.parametrize("key", ["tj.resync_required", "backup.last_at"])
+def test_the_marks_of_backup_and_restore_are_not_settings_anyone_edits(any_office, key):
+    restored()
+    before = {row.key: row.value for row in Setting.select()}
+    with pytest.raises(Refused, match="só balcao backup e balcao restore"):
+        set_settings(any_office.admin, {key: ""})
+    assert {row.key: row.value for row in Setting.select()} == before
