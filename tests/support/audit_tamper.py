@@ -1,9 +1,9 @@
 """What someone with the database in hand might do to the audit trail, as plain SQL."""
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from balcao_tui.domain.audit_hash import entry_hash
+from balcao_tui.domain.audit_hash import GENESIS, entry_hash
 from balcao_tui.store.models import AuditEntry, AuditHead
 
 
@@ -33,3 +33,19 @@ def forge_after_last() -> int:
 
 def head() -> AuditHead:
     return AuditHead.get()
+
+
+def rechain_at(first: datetime, step: timedelta) -> None:
+    """Every entry moved to `first`, `first + step`... and chained again, as if written then
+    (pictures of the trail that do not depend on the clock)."""
+    prev = GENESIS
+    chain = entries()
+    for n, entry in enumerate(chain):
+        at = first + n * step
+        digest = entry_hash(seq=entry.seq, at=at, user_id=entry.user_id, action=entry.action,
+                            entity=entry.entity, entity_id=entry.entity_id,
+                            detail=entry.detail, reason=entry.reason, prev_hash=prev)
+        AuditEntry.update(at=at, prev_hash=prev, hash=digest).where(
+            AuditEntry.id == entry.id).execute()
+        prev = digest
+    AuditHead.update(hash=prev).execute()

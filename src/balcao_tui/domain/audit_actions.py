@@ -35,6 +35,18 @@ ACTION_LABELS: dict[str, str] = {
 }
 
 
+ENTITY_LABELS: dict[str, str] = {
+    "act": "ato", "cash_drawer": "caixa", "daily_entry": "contagem", "fee_table": "tabela",
+    "office": "serventia", "physical_seal": "selo", "seal_sheet": "cartela",
+    "setting": "configuração", "shift_closing": "expediente", "signature_card": "ficha",
+    "user": "usuário",
+}
+
+
+def entity_label(entity: str) -> str:
+    return ENTITY_LABELS.get(entity, entity)
+
+
 def action_label(action: str) -> str:
     """The Portuguese name of an action; an action this version does not know (written by
     a newer one) shows as stored."""

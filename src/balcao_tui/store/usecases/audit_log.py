@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+import peewee as pw
+
 from ...domain.audit_actions import action_label
 from ...domain.boundary import bounded_id, bounded_int, clean_text
 from ...domain.deadlines import day_bounds
@@ -51,7 +53,7 @@ def audit_page(actor_id: int, wanted: AuditFilter = AuditFilter(), *,
     with connected():
         acting_user(actor_id, Action.VIEW_AUDIT)
         query = (AuditEntry.select(AuditEntry, User.login, User.name)
-                 .join(User, join_type="LEFT OUTER", on=(AuditEntry.user == User.id))
+                 .join(User, pw.JOIN.LEFT_OUTER, on=(AuditEntry.user == User.id))
                  .order_by(AuditEntry.id.desc()).limit(limit + 1))
         if before is not None:
             query = query.where(AuditEntry.id < bounded_id(before, "before", "Entrada"))
