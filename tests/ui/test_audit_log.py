@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from textual.widgets import OptionList, Static
 
+from balcao_tui.store.models import SealRecord
 from balcao_tui.store.usecases.counter import register_counter_acts
 from support import audit_tamper as tamper
 
@@ -32,6 +33,8 @@ def trail(office) -> None:
     for count in (2, 1, 3):
         register_counter_acts(office.clerk, "autenticacao", count)
     tamper.rechain_at(FROZEN - timedelta(hours=3), timedelta(minutes=7))
+    # the status line's deadline, as if the acts were made on the frozen clock
+    SealRecord.update(deadline_at=FROZEN + timedelta(hours=20)).execute()
 
 
 def shown(pilot) -> list[str]:
