@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-from . import schema_v1, schema_v3, schema_v4
+from . import schema_audit_chain, schema_v1, schema_v3, schema_v4
+from .audit_chain import chain_existing
 from .db import database, is_sqlite
 from .models import SchemaVersion
 
@@ -49,8 +50,17 @@ def _v4_first_access_codes() -> None:
     _run(schema_v4.SQLITE if is_sqlite() else schema_v4.POSTGRESQL)
 
 
+def _audit_chain() -> None:
+    """Tamper-evident audit trail: the entries already written are chained in id order,
+    so an upgraded database verifies."""
+    _run(schema_audit_chain.STATEMENTS)
+    chain_existing()
+    _run(schema_audit_chain.AFTER_CHAINING)
+
+
 MIGRATIONS: list[Callable[[], None]] = [_v1_initial_schema, _v2_one_card_per_cpf,
-                                        _v3_shift_closing, _v4_first_access_codes]
+                                        _v3_shift_closing, _v4_first_access_codes,
+                                        _audit_chain]
 CURRENT_VERSION = len(MIGRATIONS)
 
 
