@@ -5,7 +5,9 @@ from datetime import timedelta
 import pytest
 
 from balcao_tui.domain.deadlines import format_local, utcnow
+from balcao_tui.store.db import write_transaction
 from balcao_tui.store.models import SealRecord, Setting
+from balcao_tui.store.resync_flag import require_resync
 from balcao_tui.store.usecases.counter import register_counter_acts
 from support import audit_tamper as tamper
 from support.office import close_store, make_office
@@ -79,6 +81,14 @@ def test_a_late_seal_is_critical(office):
     SealRecord.update(deadline_at=utcnow() - timedelta(minutes=1)).execute()
     checked = run(office.url, "check")
     assert (checked.returncode, checked.stdout) == (2, "CRÍTICO: 1 selo atrasado\n")
+
+
+def test_a_restored_database_waiting_for_its_resync_is_critical(office):
+    with write_transaction():
+        require_resync(utcnow() - timedelta(hours=3))
+    checked = run(office.url, "check")
+    assert checked.returncode == 2
+    assert checked.stdout.startswith("CRÍTICO: banco restaurado esperando a ressincronização")
 
 
 def test_a_nearly_late_seal_and_an_old_backup_warn(office):

@@ -15,13 +15,18 @@ import pytest
 from balcao_tui.domain.seal_code import parse_seal_code
 from balcao_tui.domain.seal_states import PhysicalState
 from balcao_tui.store.backups import restore_backup, take_backup, verify_backup
+from balcao_tui.store.backups.restore import BrokenAuditTrail
 from balcao_tui.store.backups.files import sidecar
+from balcao_tui.store.db import sqlite_file
 from balcao_tui.store.errors import Refused
 from balcao_tui.store.models import Act, PhysicalSeal, SealRecord, Setting
 from balcao_tui.store.resync_flag import resync_required_since
+from balcao_tui.store.usecases.counter import register_counter_acts
 from balcao_tui.store.usecases.signature_cards import CardData, create_signature_card
+from support import audit_tamper as tamper
 from support import postgres
 from support.office import close_store, make_office, open_store
+from test_cli import balcao
 
 PROCESSES = 4
 ACTS_EACH = 40
@@ -89,6 +94,25 @@ def test_a_backup_taken_while_four_processes_register_restores_whole(db_url, oth
     copied = assert_whole_acts()
     assert 0 < copied <= everything
     assert resync_required_since() == info.taken_at
+    close_store()
+    verified = balcao("--db", other_url, "audit", "verify")
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+
+
+def test_a_copy_whose_audit_trail_was_violated_is_refused(db_url, other_url, tmp_path):
+    office = make_office(db_url)
+    register_counter_acts(office.clerk, "autenticacao", 2)
+    victim = tamper.entries()[1]
+    tamper.edit(victim)
+    info = take_backup(db_url, tmp_path / "copias")
+    close_store()
+    with pytest.raises(BrokenAuditTrail, match=f"entrada {victim.id}"):
+        restore_backup(info.path, other_url, force=True)
+    if other_url.startswith("sqlite"):
+        assert not sqlite_file(other_url).exists()  # nothing put in place
+    else:
+        open_store(other_url)
+        assert resync_required_since() == info.taken_at  # replaced, but nothing issued
     close_store()
 
 

@@ -9,11 +9,11 @@ from datetime import datetime, timedelta
 from ..domain.cert_expiry import certificate_warning
 from ..domain.deadlines import ensure_utc, format_date, office_day, utcnow
 from ..domain.seal_states import UNSENT, SealState
-from ..tj.lease_keeper import LEASE_NAME
 from .audit_chain import verify_chain
 from .db import connected
-from .lease import lease_holder
+from .lease import TRANSMITTER_LEASE, lease_holder
 from .models import Act, Lease, SealRecord, Setting, ShiftClosing
+from .resync_flag import resync_required_since
 from .usecases.credentials import certificate_until
 
 OK, WARNING, CRITICAL = "ok", "warning", "critical"
@@ -47,7 +47,7 @@ def check_health(now: datetime | None = None) -> HealthReport:
     now = ensure_utc(now) if now else utcnow()
     with connected():
         items = [*_seals(now), *_certificate(now), *_transmitter(now), *_backup(now),
-                 *_open_days(now), *_audit_chain()]
+                 *_resync(), *_open_days(now), *_audit_chain()]
     items.sort(key=lambda item: -LEVELS.index(item.level))
     return HealthReport(items[0].level if items else OK, tuple(items))
 
@@ -81,9 +81,9 @@ def _certificate(now: datetime):
 
 def _transmitter(now: datetime):
     pending = SealRecord.select().where(SealRecord.state == SealState.PENDING).count()
-    if not pending or lease_holder(LEASE_NAME, now) is not None:
+    if not pending or lease_holder(TRANSMITTER_LEASE, now) is not None:
         return
-    lease = Lease.get_or_none(Lease.name == LEASE_NAME)
+    lease = Lease.get_or_none(Lease.name == TRANSMITTER_LEASE)
     if lease is None or lease.expires_at is None or now - lease.expires_at > STALE_LEASE:
         yield HealthItem(CRITICAL, "transmissor parado com "
                          + _plural(pending, "selo pendente", "selos pendentes"))
@@ -109,6 +109,12 @@ def _backup(now: datetime):
         hours = int(age.total_seconds() // 3600)
         yield HealthItem(CRITICAL if age > 2 * max_age else WARNING,
                          f"última cópia de segurança há {hours} h")
+
+
+def _resync():
+    if resync_required_since() is not None:
+        yield HealthItem(CRITICAL, "banco restaurado esperando a ressincronização com o TJ "
+                                   "(balcao restore --resync)")
 
 
 def _open_days(now: datetime):

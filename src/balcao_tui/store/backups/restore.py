@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ...domain.deadlines import format_local, utcnow
 from ..audit import audit
+from ..audit_chain import verify_chain
 from ..db import close_database, connected, open_database, sqlite_file, write_transaction
 from ..errors import Refused
 from ..migrations import migrate
@@ -31,6 +32,10 @@ class DatabaseInUse(Refused):
     pass
 
 
+class BrokenAuditTrail(Refused):
+    pass
+
+
 def restore_backup(path: Path | str, url: str, *, force: bool = False,
                    now: datetime | None = None) -> Restored:
     """Replace the database at `url` with the backup at `path`. Ends with the store open on
@@ -44,7 +49,11 @@ def restore_backup(path: Path | str, url: str, *, force: bool = False,
         if not force:
             _refuse_if_in_use(url if target.exists() else None, _sqlite_users(target))
         staged = stage_sqlite(info.path, target)
-        _mark_restored(f"sqlite:///{staged}", info, now)
+        try:
+            _mark_restored(f"sqlite:///{staged}", info, now)
+        except BrokenAuditTrail:
+            staged.unlink()
+            raise
         replaced = swap_in(staged, target, now)
     else:
         open_database(url)
@@ -61,17 +70,25 @@ def restore_backup(path: Path | str, url: str, *, force: bool = False,
 
 
 def _mark_restored(url: str, info: BackupInfo, now: datetime) -> None:
+    """Marked resync required even when its audit trail turns out violated (PostgreSQL has
+    already replaced the database then); a violated trail is refused, not audited over."""
     open_database(url)
     try:
         with connected():
             migrate()
+            chain = verify_chain()
             with write_transaction():
                 require_resync(info.taken_at)
-                audit(None, "backup.restore", "backup", info.path.name,
-                      {"arquivo": str(info.path), "sha256": info.sha256,
-                       "copia_de": info.taken_at.isoformat(), "restaurado_em": now.isoformat()})
+                if chain.ok:
+                    audit(None, "backup.restore", "backup", info.path.name,
+                          {"arquivo": str(info.path), "sha256": info.sha256,
+                           "copia_de": info.taken_at.isoformat(),
+                           "restaurado_em": now.isoformat()})
     finally:
         close_database()
+    if not chain.ok:
+        raise BrokenAuditTrail(f"A cópia {info.path.name} tem a {chain.summary()}: veja "
+                               "balcao audit verify antes de usá-la.")
 
 
 def _refuse_if_in_use(url: str | None, users: list[str]) -> None:

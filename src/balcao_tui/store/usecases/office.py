@@ -101,7 +101,8 @@ def set_settings(actor_id: int | None, values: dict[str, str]) -> None:
     if credentials:
         raise Refused(f"{', '.join(credentials)}: o certificado e o client do TJ se informam "
                       "na tela Credenciais ou com balcao credentials.", field="setting_key")
-    kept = sorted(key for key in values if key == RESYNC_KEY or key.startswith("backup."))
+    kept = sorted(key for key in values
+                  if key in (RESYNC_KEY, "backup.last_at", "backup.last_path"))
     if kept:
         raise Refused(f"{', '.join(kept)}: só balcao backup e balcao restore alteram "
                       "estas configurações.", field="setting_key")
