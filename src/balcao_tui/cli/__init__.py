@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from ..domain.refusal import Refusal
@@ -40,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Clerks share the data folders through the office's group (cli/office_group.py): what
+    # any of them creates must stay writable by the others and unreadable by anyone else.
+    os.umask(0o007)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
