@@ -15,7 +15,7 @@ from .common import ENV_VAR, fail
 
 COMMAND_MODULES = [
     "init_cmd", "demo_cmd", "tui_cmd", "transmit_cmd", "seals_cmd", "config_cmd", "fees_cmd",
-    "tj_sim_cmd", "closing_cmd", "stock_cmd", "users_cmd", "credentials_cmd",
+    "tj_sim_cmd", "closing_cmd", "stock_cmd", "users_cmd", "credentials_cmd", "web_cmd",
 ]
 
 
