@@ -6,6 +6,8 @@ import grp
 import os
 import stat
 
+import pytest
+
 from test_cli import INIT_FLAGS, balcao
 
 ADMIN_PASSWORD = "senha-forte-1"
@@ -51,11 +53,14 @@ def test_init_shares_files_an_earlier_install_left_open(tmp_path):
     assert stat.S_IMODE(old_log.stat().st_mode) == 0o660
 
 
-def test_unknown_group_is_refused_before_anything_is_created(tmp_path):
+@pytest.mark.parametrize("group", ["nao-existe-grupo", "grupo\x01\x1b[2J", "😀" * 40,
+                                   "g" * 5000, os.fsdecode(b"grupo\xff")])
+def test_unknown_or_impossible_group_is_refused_before_anything_is_created(tmp_path, group):
     data = tmp_path / "dados"
     result = balcao("--db", f"sqlite:///{data / 'balcao.db'}", *INIT_FLAGS,
-                    "--group", "nao-existe-grupo", env={"BALCAO_ADMIN_PASSWORD": ADMIN_PASSWORD})
-    assert result.returncode == 1
-    assert "o grupo do sistema 'nao-existe-grupo' não existe; crie-o com: groupadd" \
-        in result.stderr
+                    "--group", group, env={"BALCAO_ADMIN_PASSWORD": ADMIN_PASSWORD})
+    assert result.returncode == 1, result.stderr
+    assert "não existe; crie-o com: groupadd NOME" in result.stderr
+    assert "Traceback" not in result.stderr and "\x1b" not in result.stderr
+    assert len(result.stderr) < 400
     assert not data.exists()

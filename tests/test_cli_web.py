@@ -1,4 +1,8 @@
 """`balcao web` refuses what it should before it listens anywhere."""
+import os
+
+import pytest
+
 from test_cli import balcao
 
 
@@ -19,3 +23,12 @@ def test_a_database_that_cannot_open_is_said_once_before_serving(tmp_path):
 def test_a_port_out_of_range_is_refused(sqlite_url):
     result = balcao("--db", sqlite_url, "web", "--port", "70000")
     assert result.returncode == 2 and "porta inválida: 70000" in result.stderr
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0\x1b[2J", "", "h" * 300, "😀.local",
+                                  os.fsdecode(b"host\xff"), "127.0.0.1 --x"])
+def test_a_hostile_host_is_refused_cleanly(sqlite_url, host):
+    result = balcao("--db", sqlite_url, "web", "--allow-network", "--host", host)
+    assert result.returncode == 2
+    assert "endereço inválido em --host" in result.stderr
+    assert "Traceback" not in result.stderr and "\x1b" not in result.stderr

@@ -20,8 +20,9 @@ FOLDER_MODE = 0o2770
 def group_id(name: str) -> int:
     try:
         return grp.getgrnam(name).gr_gid
-    except KeyError:
-        raise Refusal(f"o grupo do sistema {name!r} não existe; crie-o com: groupadd {name}") \
+    except (KeyError, ValueError, UnicodeError):  # unknown, or no group could be so named
+        shown = ascii(name[:24])
+        raise Refusal(f"o grupo do sistema {shown} não existe; crie-o com: groupadd NOME") \
             from None
 
 

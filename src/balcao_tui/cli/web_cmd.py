@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shlex
 import sys
 
@@ -15,6 +16,7 @@ NAME = "web"
 HELP = "serve o balcão para o navegador, com o mesmo login do terminal"
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
+HOST = re.compile(r"[A-Za-z0-9.:-]{1,253}", re.ASCII)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -36,6 +38,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from .common import ENV_VAR, fail, open_store, resolve_url
 
+    if not HOST.fullmatch(args.host):
+        return fail("endereço inválido em --host (use um IP ou um nome, ex.: 127.0.0.1).")
     if args.host not in LOOPBACK and not args.allow_network:
         return fail(f"--host {args.host} abre o balcão para a rede: confirme com "
                     "--allow-network (e ponha um proxy com TLS na frente; sem ele, as senhas "
