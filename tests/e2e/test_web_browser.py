@@ -4,7 +4,6 @@ from the terminal's own rows (xterm.js), not from a picture of it."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time
