@@ -12,7 +12,7 @@ import fcntl
 import hashlib
 import os
 import threading
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlparse
 
@@ -37,6 +37,14 @@ class DatabaseUrlError(ValueError):
     pass
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file a sqlite:/// URL names; None for other databases and for :memory:."""
+    if not url.startswith("sqlite:///"):
+        return None
+    raw = unquote(url[len("sqlite:///"):])
+    return Path(raw).expanduser() if raw and raw != ":memory:" else None
+
+
 def make_database(url: str) -> peewee.Database:
     parsed = urlparse(url)
     scheme = parsed.scheme.lower()
@@ -44,8 +52,12 @@ def make_database(url: str) -> peewee.Database:
         raw = _sqlite_raw(url)
         if raw == ":memory:":
             return peewee.SqliteDatabase(raw, pragmas=SQLITE_PRAGMAS, timeout=30)
-        path = Path(raw).expanduser()
+        path = sqlite_file(url)
         path.parent.mkdir(parents=True, exist_ok=True)
+        # SQLite would create the file 0644 whatever the umask; made here, it gets what the
+        # umask allows (the office's group, cli.main), and its -wal and -shm copy that mode.
+        with suppress(OSError):  # SQLite itself says what is wrong with the file
+            os.close(os.open(path, os.O_RDONLY | os.O_CREAT, 0o666))
         # The pool hands a connection to one thread at a time, whichever thread it is.
         db = PooledSqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=30,
                                   check_same_thread=False,
