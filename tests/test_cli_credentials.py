@@ -42,9 +42,9 @@ def import_cert(db: str, path: Path, password: str = CERT_PASSWORD, env=None):
                   env=env)
 
 
-def test_init_creates_the_key_file_0600_once(office_db, key_file):
-    assert key_file.stat().st_mode & 0o777 == 0o600
-    assert key_file.parent.stat().st_mode & 0o777 == 0o700
+def test_init_creates_the_key_file_0640_once(office_db, key_file):
+    assert key_file.stat().st_mode & 0o777 == 0o640
+    assert key_file.parent.stat().st_mode & 0o777 == 0o750
     key = key_file.read_bytes()
     again = balcao("--db", office_db, "init")
     assert again.returncode == 0 and "Chave dos segredos criada" not in again.stdout
@@ -102,13 +102,14 @@ def test_missing_too_open_or_foreign_key_file_gives_a_clear_message(office_db, t
     key_file.chmod(0o644)
     too_open = import_cert(office_db, cert)
     assert too_open.returncode == 1
-    assert f"corrija com chmod 600 {key_file}" in too_open.stderr
+    assert "pode ser lida por qualquer usuário do servidor (permissões 0644)" in too_open.stderr
+    assert f"corrija com chmod 640 {key_file}" in too_open.stderr
     if os.geteuid() != 0:  # root reads any file
         key_file.chmod(0o000)
         unreadable = import_cert(office_db, cert)
         assert unreadable.returncode == 1
         assert "não pode ser lida por este usuário do sistema" in unreadable.stderr
-    key_file.chmod(0o600)
+    key_file.chmod(0o660)  # the office's group may read it (and write, if so set up)
     assert import_cert(office_db, cert).returncode == 0
     foreign = tmp_path / "outra" / "segredos.key"
     foreign_init = balcao("--db", office_db, "init", env={"BALCAO_KEY_FILE": str(foreign)})

@@ -185,3 +185,12 @@ def test_no_code_is_readable_in_the_database_file(office):
     path = Path(office.url.removeprefix("sqlite:///"))
     raw = b"".join(file.read_bytes() for file in path.parent.glob(path.name + "*"))
     assert new.code.replace("-", "").encode() not in raw
+
+
+def test_the_list_sorts_names_as_a_person_does_with_inactive_users_last(any_office):
+    for login, name in (("tania", "Tânia Souza"), ("erica", "Érica Lima"), ("abel", "abel Dias")):
+        add_user(any_office.admin, login=login, name=name, role="escrevente", email="", now=T0)
+    update_user(any_office.admin, User.get(User.login == "abel").id, active=False)
+    logins = [row.info.login for row in list_users(any_office.admin)]
+    assert logins.index("erica") < logins.index("tania") < logins.index("abel")
+    assert logins[-1] == "abel"

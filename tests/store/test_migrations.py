@@ -5,9 +5,12 @@ import pytest
 from peewee import IntegrityError, ModelIndex
 
 from balcao_tui.store.db import open_database, write_transaction
-from balcao_tui.store.migrations import CURRENT_VERSION, SchemaError, check_schema, migrate, schema_version
-from balcao_tui.store.models import (ALL_MODELS, Act, DailyEntry, SchemaVersion, SealRecord,
-                                    ShiftClosing, SignatureCard, User)
+from balcao_tui.store import audit as audit_module
+from balcao_tui.store.audit_chain import verify_chain
+from balcao_tui.store.migrations import (CURRENT_VERSION, MIGRATIONS, SchemaError, check_schema,
+                                         migrate, schema_version)
+from balcao_tui.store.models import (ALL_MODELS, Act, AuditEntry, DailyEntry, SchemaVersion,
+                                    SealRecord, ShiftClosing, SignatureCard, User)
 from balcao_tui.store.usecases import counter, signature_cards
 from balcao_tui.store.usecases.counter import register_counter_acts
 from balcao_tui.store.usecases.signature_cards import CardData, create_signature_card
@@ -91,6 +94,7 @@ def test_a_version_1_database_with_data_upgrades_and_keeps_it(db_url):
         sorted(records_before)
     assert authenticate("clara", PASSWORD).id == office.clerk
     assert User.get(User.login == "clara").access_code_hash == ""  # v4: no code waiting
+    assert verify_chain().ok  # the entries written before the chain, and the login since
     with pytest.raises(IntegrityError):  # v2: one card per CPF, held by the database
         with write_transaction():
             SignatureCard.insert(**_card_row(cards_before[0])).execute()
@@ -117,33 +121,49 @@ def _card_row(row: tuple) -> dict:
     return values
 
 
+AUDIT_CHAIN = [step.__name__ for step in MIGRATIONS].index("_audit_chain") + 1
+
 # Fields added after version 1, by the version that added them: seeding a version-1
 # database through today's use cases needs the models without them.
 FIELDS_ADDED = {3: [(Act, "payment"), (Act, "cancelled_at"), (DailyEntry, "payment"),
                     (DailyEntry, "total"), (SealRecord, "load"), (ShiftClosing, "cash_expected"),
                     (ShiftClosing, "paper_expected"), (ShiftClosing, "explanation"),
                     (ShiftClosing, "open_drawers_reason")],
-               4: [(User, "access_code_hash"), (User, "access_code_expires_at")]}
+               4: [(User, "access_code_hash"), (User, "access_code_expires_at")],
+               AUDIT_CHAIN: [(AuditEntry, "seq"), (AuditEntry, "prev_hash"),
+                             (AuditEntry, "hash")]}
+
+
+@contextmanager
+def models_without(added: list):
+    """The models without the fields `added` later, and an audit trail without the chain
+    (its head table comes with it)."""
+    removed = [(model, model._meta.fields[name]) for model, name in added]
+    for model, field in removed:
+        model._meta.remove_field(field.name)
+        if field.name in model.__dict__:  # the accessor, else a value still reaches the row
+            delattr(model, field.name)
+
+    def unchained(user_id, **fields):
+        AuditEntry.create(user=user_id, **fields)
+
+    try:
+        with patch.object(audit_module, "append_entry", unchained):
+            yield
+    finally:
+        for model, field in removed:
+            model._meta.add_field(field.name, field)
 
 
 @contextmanager
 def models_of_version_1():
     """The models without later fields, and a service's check without the cash drawer
     (version 3), which a version-1 database has no table for."""
-    removed = [(model, model._meta.fields[name]) for added in FIELDS_ADDED.values()
-               for model, name in added]
-    for model, field in removed:
-        model._meta.remove_field(field.name)
-        if field.name in model.__dict__:  # the accessor, else a value still reaches the row
-            delattr(model, field.name)
     day_only = lambda clerk, day: counter.ensure_day_open(day)  # noqa: E731
-    try:
-        with patch.object(counter, "ensure_open", day_only), \
-                patch.object(signature_cards, "ensure_open", day_only):
-            yield
-    finally:
-        for model, field in removed:
-            model._meta.add_field(field.name, field)
+    with models_without([pair for added in FIELDS_ADDED.values() for pair in added]), \
+            patch.object(counter, "ensure_open", day_only), \
+            patch.object(signature_cards, "ensure_open", day_only):
+        yield
 
 
 def seed_office_data(url: str):
@@ -160,6 +180,28 @@ def _seed_office_data(url: str):
     register_counter_acts(office.clerk, "firma_sem_valor", 2, signature_card_id=card.id)
     register_counter_acts(office.clerk, "autenticacao", 3)
     return office
+
+
+def test_an_upgraded_database_chains_the_audit_entries_it_had(db_url):
+    open_database(db_url)
+    migrate(up_to=AUDIT_CHAIN - 1)
+    with models_without(FIELDS_ADDED[AUDIT_CHAIN]):
+        make_office(db_url, schema_ready=True)
+        register_counter_acts(User.get(User.login == "clara").id, "autenticacao", 2)
+        before = list(AuditEntry.select(AuditEntry.id, AuditEntry.action, AuditEntry.detail)
+                      .order_by(AuditEntry.id).tuples())
+    assert len(before) > 5
+
+    migrate()
+    report = verify_chain()
+    assert report.ok and report.checked == len(before)
+    assert list(AuditEntry.select(AuditEntry.id, AuditEntry.action, AuditEntry.detail)
+                .order_by(AuditEntry.id).tuples()) == before
+    assert [e.seq for e in AuditEntry.select().order_by(AuditEntry.id)] == \
+        list(range(1, len(before) + 1))
+    authenticate("clara", PASSWORD)  # the next entry chains from the last one migrated
+    assert verify_chain().checked == len(before) + 1 and verify_chain().ok
+    close_store()
 
 
 def test_the_dashboard_index_step_keeps_the_records_and_lists_them(db_url):

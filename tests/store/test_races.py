@@ -179,3 +179,16 @@ def test_a_move_during_the_counters_work_leaves_each_used_seal_with_its_clerk(db
     late = [m for lines in outputs[:3] for m in lines[1:]]
     assert all("cartela de selos de autenticação acabou" in m for m in late), late
     close_store()
+
+
+def test_terminals_auditing_at_once_keep_one_valid_chain(db_url, tmp_path):
+    from balcao_tui.store.audit_chain import verify_chain
+    from support.race_worker import AUDITS
+
+    office = make_office(db_url)
+    before = AuditEntry.select().count()
+    assert race(db_url, tmp_path, "audit", office.admin) == [AUDITS] * PROCESSES
+    report = verify_chain()
+    assert report.ok, [problem.line() for problem in report.problems]
+    assert report.checked == before + AUDITS * PROCESSES
+    close_store()

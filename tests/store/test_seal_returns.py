@@ -143,11 +143,12 @@ def test_reversal_refused_once_the_record_was_queued_or_sent(any_office, state):
 def test_reversal_and_spoilage_wait_for_a_closed_drawer_to_be_reopened(any_office):
     pages(any_office, 2)
     close_drawer(any_office.clerk, DAY, {}, "Conferido à parte.", now=NOON)
-    message = (r"O caixa de Clara Escrevente de 21/11/2026 está fechado: peça ao supervisor "
-               r"para reabri-lo antes de cancelar o ato do selo AU0001 0000002")
-    refused(reverse_seals, any_office.clerk, [("AU0001", 2)], REASON, now=NOON, match=message)
+    closed = r"O caixa de Clara Escrevente de 21/11/2026 está fechado: "
+    tail = r" antes de cancelar o ato do selo AU0001 0000002"
+    refused(reverse_seals, any_office.clerk, [("AU0001", 2)], REASON, now=NOON,
+            match=closed + "peça ao supervisor para reabri-lo" + tail)
     refused(spoil_seals, any_office.supervisor, [("AU0001", 2)], REASON, now=NOON,
-            match=message)
+            match=closed + "reabra-o em Caixas do dia" + tail)
     spoil_seals(any_office.supervisor, [("AU0001", 9)], REASON, now=NOON)  # no act, no drawer
     reopen_drawer(any_office.supervisor, any_office.clerk, DAY, "Estorno a fazer.", now=NOON)
     assert reverse_seals(any_office.clerk, [("AU0001", 2)], REASON, now=NOON).seals

@@ -7,7 +7,8 @@ one series), daily (corrections that would take the day's total below zero), rev
 same five seals, each terminal naming them in another order), drawer (services of one
 clerk paid by every method while each terminal tries to close the clerk's drawer), assign (overlapping ranges of the stock handed to clerks), move_use (the
 first three terminals are Clara at the counter, the others supervisors moving her seals to
-Bruno).
+Bruno), audit (audit entries written as fast as each terminal can, all chaining from
+the one head).
 Refusals are the expected answer to losing a race; anything else fails the process.
 Prints how many of its calls succeeded, then the message of each refusal, one a line.
 """
@@ -19,7 +20,8 @@ from balcao_tui.domain.deadlines import office_day, utcnow
 from balcao_tui.domain.identifiers import cpf_check_digits
 from balcao_tui.domain.payment import COUNTED_METHODS
 from balcao_tui.domain.refusal import Refusal
-from balcao_tui.store.db import open_database
+from balcao_tui.store.audit import audit
+from balcao_tui.store.db import open_database, write_transaction
 from balcao_tui.store.usecases.counter import register_counter_acts
 from balcao_tui.store.usecases.daily import add_daily_count
 from balcao_tui.store.usecases.reversal import reverse_seals
@@ -73,7 +75,17 @@ def calls(mode: str, actor: int, worker: int):
         bruno = User.get(login="bruno").id
         return [lambda: move_seals(actor, series="AU0001", first_number=1, last_number=50,
                                    clerk_id=bruno)]
+    if mode == "audit":
+        return [lambda n=n: _audited(actor, worker, n) for n in range(AUDITS)]
     raise SystemExit(f"unknown mode {mode}")
+
+
+AUDITS = 40
+
+
+def _audited(actor: int, worker: int, n: int) -> None:
+    with write_transaction():
+        audit(actor, "user.update", "user", actor, {"terminal": worker, "n": n})
 
 
 def main() -> int:

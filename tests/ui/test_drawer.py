@@ -61,7 +61,11 @@ async def test_differences_show_as_typed_and_must_be_explained(make_app, office,
         assert "caixa fechado em 21/11/2026 14:05" in shown(app, "drawer-state")
         assert all(field.disabled for field in app.screen.query(Input))
         assert app.screen.check_action("confirm", ()) is False
-        await burst(pilot, "escape", "f3", "1", "enter", "enter")
+        await burst(pilot, "escape", "f3")
+        assert message(app) == CLOSED  # said on opening, before anything is typed
+        await burst(pilot, "1", "enter", "enter")
+        assert message(app) == CLOSED
+        await burst(pilot, "escape", "f5")
         assert message(app) == CLOSED
     drawer = CashDrawer.get()
     assert (drawer.state, drawer.counted_dinheiro, drawer.counted_pix) == (

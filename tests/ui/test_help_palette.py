@@ -65,7 +65,8 @@ async def test_administrator_palette_offers_no_counter_screen(make_app, office):
         assert [t for t in titles if t.startswith("Abrir:")] == [
             "Abrir: Painel de selos", "Abrir: Estoque de selos físicos", "Abrir: Usuários",
             "Abrir: Configurações da serventia", "Abrir: Tabela de emolumentos",
-            "Abrir: Códigos dos atos", "Abrir: Credenciais do TJ"]
+            "Abrir: Códigos dos atos", "Abrir: Credenciais do TJ",
+            "Abrir: Trilha de auditoria"]
         assert "Trocar a minha senha (F7)" in titles
         assert not [t for t in titles if "(F2)" in t]
         assert "Sair (F10)" in titles

@@ -46,7 +46,7 @@ async def test_administrator_has_the_admin_screens_and_no_counter_action(make_ap
                              "     Estoque de selos físicos",
                              "     Usuários", "     Configurações da serventia",
                              "     Tabela de emolumentos", "     Códigos dos atos",
-                             "     Credenciais do TJ",
+                             "     Credenciais do TJ", "     Trilha de auditoria",
                              "F10  Sair / trocar usuário"]
         for key in ("f2", "f3", "f4", "f5"):
             await pilot.press(key)
@@ -133,7 +133,8 @@ async def test_a_notarys_home_fits_and_keeps_administration_one_level_down(make_
         admin = app.screen.query_one("#admin-menu", OptionList)
         titles = [str(admin.get_option_at_index(i).prompt) for i in range(admin.option_count)]
         assert titles == ["Estoque de selos físicos", "Usuários", "Configurações da serventia",
-                          "Tabela de emolumentos", "Códigos dos atos", "Credenciais do TJ"]
+                          "Tabela de emolumentos", "Códigos dos atos", "Credenciais do TJ",
+                          "Trilha de auditoria"]
         await pilot.press("down", "enter")
         await settle(pilot)
         assert app.screen.TITLE_TEXT == "Usuários"

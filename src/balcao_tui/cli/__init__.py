@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from ..domain.refusal import Refusal
@@ -14,7 +15,8 @@ from .common import ENV_VAR, fail
 
 COMMAND_MODULES = [
     "init_cmd", "demo_cmd", "tui_cmd", "transmit_cmd", "seals_cmd", "config_cmd", "fees_cmd",
-    "tj_sim_cmd", "closing_cmd", "stock_cmd", "users_cmd", "credentials_cmd",
+    "tj_sim_cmd", "closing_cmd", "stock_cmd", "users_cmd", "credentials_cmd", "backup_cmd",
+    "restore_cmd", "audit_cmd", "check_cmd", "web_cmd",
 ]
 
 
@@ -40,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Clerks share the data folders through the office's group (cli/office_group.py): what
+    # any of them creates must stay writable by the others and unreadable by anyone else.
+    os.umask(0o007)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

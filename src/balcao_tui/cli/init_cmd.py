@@ -32,6 +32,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--admin-email", default="")
     parser.add_argument("--fee-table", metavar="ARQUIVO.toml",
                         help="tabela de emolumentos a importar (padrão: a tabela EXEMPLO)")
+    parser.add_argument("--group", metavar="GRUPO",
+                        help="grupo do sistema dos escreventes: as pastas do banco SQLite, da "
+                             "chave dos segredos e dos logs (BALCAO_LOG_DIR) passam a ele "
+                             "(setgid, 2770) e nada nelas fica legível por outros usuários")
 
 
 def _ask(args: argparse.Namespace) -> None:
@@ -60,19 +64,36 @@ def _ask(args: argparse.Namespace) -> None:
 
 
 def _secrets_key() -> None:
-    """The key file of the TJ secrets (created 0600 if missing); secrets that an earlier
+    """The key file of the TJ secrets (created 0640 if missing); secrets that an earlier
     version kept in clear are encrypted with it."""
     from ..store.secret_box import check_key_file, ensure_key_file, key_file_path
     from ..store.usecases.credentials import encrypt_clear_secrets
 
     path = key_file_path()
     if ensure_key_file(path):
-        print(f"Chave dos segredos criada em {path} (legível só por este usuário do sistema; "
-              "guarde uma cópia fora do servidor).")
+        print(f"Chave dos segredos criada em {path} (legível por este usuário e pelo grupo "
+              "do arquivo, nunca pelos outros; guarde uma cópia fora do servidor).")
     check_key_file(path)
     encrypted = encrypt_clear_secrets(path)
     if encrypted:
         print(f"Segredos gravados sem criptografia foram cifrados: {', '.join(encrypted)}.")
+
+
+def _share(url: str, group: str) -> None:
+    """The office's folders go to the clerks' group before anything is created in them."""
+    from ..store.db import sqlite_file
+    from ..store.secret_box import key_file_path
+    from .log_files import LOG_DIR_ENV, log_dir
+    from .office_group import share_with_group
+
+    database = sqlite_file(url)
+    folders = [key_file_path().parent]
+    if database is not None:
+        folders.insert(0, database.parent)
+    if os.environ.get(LOG_DIR_ENV):
+        folders.append(log_dir())
+    share_with_group(folders, group)
+    print(f"Pastas do grupo {group} (2770): {', '.join(str(f) for f in dict.fromkeys(folders))}.")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -82,6 +103,8 @@ def run(args: argparse.Namespace) -> int:
     from ..store.usecases.first_setup import FirstSetup, first_setup
     from .common import fail, open_store, read_text_file, resolve_url
 
+    if args.group:
+        _share(resolve_url(args.db), args.group)
     open_store(args.db, check=False)
     try:
         applied = migrate()

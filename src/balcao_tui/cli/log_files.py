@@ -14,10 +14,20 @@ from pathlib import Path
 FORMAT = "%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s"
 
 
-def default_log_file(name: str = "transmissor.log") -> str:
+LOG_DIR_ENV = "BALCAO_LOG_DIR"
+
+
+def log_dir() -> Path:
+    """The variable BALCAO_LOG_DIR (one folder for the office's clerks), else the user's."""
+    import os
+
     from platformdirs import user_log_dir
 
-    return str(Path(user_log_dir("balcao-tui", appauthor=False)) / name)
+    return Path(os.environ.get(LOG_DIR_ENV) or user_log_dir("balcao-tui", appauthor=False))
+
+
+def default_log_file(name: str = "transmissor.log") -> str:
+    return str(log_dir() / name)
 
 
 def setup_logging(path: str, level: int = logging.INFO) -> None:

@@ -76,6 +76,8 @@ LIMITS: dict[str, TextField] = {
     "act_code": TextField("Código do ato", 2),
     "money": TextField("Valor", 40),
     "date": TextField("Data", 20),
+    # the audit trail's filters
+    "audit_action": TextField("Ação", 60),
 }
 
 

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer
+from textual.widgets import Footer, Input
 
 from ..widgets.form_field import FormField
 from ..widgets.message_line import MessageLine
@@ -45,6 +45,18 @@ class ShowsFailures:
         for field in self.form_fields().values():
             field.set_error(None)
         self.say("")  # type: ignore[attr-defined]
+
+
+class EnterMovesOn:
+    """For a form: Enter in a field moves to the next one, and in LAST_FIELD it confirms."""
+
+    LAST_FIELD: ClassVar[str] = ""
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == self.LAST_FIELD:
+            self.action_confirm()  # type: ignore[attr-defined]
+        else:
+            self.focus_next()  # type: ignore[attr-defined]
 
 
 class BalcaoScreen(ShowsFailures, StoreCalls, Screen):

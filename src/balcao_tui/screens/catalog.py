@@ -89,6 +89,9 @@ DESTINATIONS = (
     Destination("credentials", "Credenciais do TJ", Action.MANAGE_OFFICE,
                 "credentials:CredentialsScreen", counter=False, admin=True,
                 help="certificado A1 e client OAuth; segredos guardados cifrados"),
+    Destination("audit_log", "Trilha de auditoria", Action.VIEW_AUDIT,
+                "audit_log:AuditLogScreen", counter=False, admin=True,
+                help="quem fez o quê e quando; a cadeia de hashes conferida"),
 )
 
 

@@ -115,6 +115,7 @@ class CounterActScreen(TakesPayment, ReprintLast, BalcaoScreen):
         self.load_context()
         self.first_focus()
         self.set_payment()
+        self.warn_if_closed()
 
     def load_context(self) -> None:
         user_id, seal_type = self.balcao.user.id, self.SEAL_TYPE

@@ -122,6 +122,7 @@ class DailyCountsScreen(TakesPayment, BalcaoScreen):
 
     def on_mount(self) -> None:
         self.set_payment()
+        self.warn_if_closed()
         self.query_one(f"#daily-{FOTOCOPIA}", DailyBlock).input.focus()
         day = office_day(self.balcao.clock())
         self.call_store(lambda: [daily_totals(kind, day) for kind in (FOTOCOPIA,

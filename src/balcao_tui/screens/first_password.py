@@ -2,14 +2,13 @@
 a password of their own; the code then stops working."""
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from ..widgets.form_field import FormField
 from ..widgets.store_calls import Failure
-from .base import BACK, CONFIRM, BalcaoScreen
+from .base import BACK, CONFIRM, BalcaoScreen, EnterMovesOn
 from .own_password import ANY_CHARACTER, LENGTH, RetypedWhenRefused
 
 FIELDS = (("new_password", "Nova senha"), ("repeated", "Repita"))
@@ -22,12 +21,13 @@ def _redeem(login: str, code: str, password: str, now) -> None:
     redeem_code(login, code, password, now)
 
 
-class FirstPasswordScreen(RetypedWhenRefused, BalcaoScreen):
+class FirstPasswordScreen(RetypedWhenRefused, EnterMovesOn, BalcaoScreen):
     TITLE_TEXT = "Primeiro acesso — crie a sua senha"
     SHOW_STATUS = False
     HELP_TEXT = ("• Digite a nova senha duas vezes; Enter passa ao campo seguinte e, no "
                  "último, cria a senha (ou F9). Esc volta à entrada sem criar.\n• " + RULES)
     BINDINGS = [BACK, CONFIRM]
+    LAST_FIELD = FIELDS[-1][0]
 
     def __init__(self, login: str, code: str) -> None:
         super().__init__()
@@ -44,13 +44,6 @@ class FirstPasswordScreen(RetypedWhenRefused, BalcaoScreen):
 
     def on_mount(self) -> None:
         self.query_one("#new_password", Input).focus()
-
-    @on(Input.Submitted)
-    def _next(self, event: Input.Submitted) -> None:
-        if event.input.id == FIELDS[-1][0]:
-            self.action_confirm()
-        else:
-            self.focus_next()
 
     def action_confirm(self) -> None:
         if self._busy:

@@ -1,7 +1,6 @@
 """Trocar a minha senha: the current password, the new one twice, and the rules."""
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
@@ -9,7 +8,7 @@ from ..domain.boundary import LIMITS
 from ..store.usecases.users import MIN_PASSWORD_LENGTH, change_own_password
 from ..widgets.form_field import FormField
 from ..widgets.store_calls import Failure
-from .base import BACK, CONFIRM, BalcaoScreen
+from .base import BACK, CONFIRM, BalcaoScreen, EnterMovesOn
 
 FIELDS = (("old_password", "Senha atual"), ("new_password", "Nova senha"),
           ("repeated", "Repita a nova"))
@@ -30,11 +29,12 @@ class RetypedWhenRefused:
             field.input.select_all()
 
 
-class OwnPasswordScreen(RetypedWhenRefused, BalcaoScreen):
+class OwnPasswordScreen(RetypedWhenRefused, EnterMovesOn, BalcaoScreen):
     TITLE_TEXT = "Trocar a minha senha"
     HELP_TEXT = ("• Digite a senha atual e a nova duas vezes; Enter passa ao campo seguinte e, "
                  "no último, troca a senha (ou F9).\n• " + RULES)
     BINDINGS = [BACK, CONFIRM]
+    LAST_FIELD = FIELDS[-1][0]
 
     def __init__(self) -> None:
         super().__init__()
@@ -47,13 +47,6 @@ class OwnPasswordScreen(RetypedWhenRefused, BalcaoScreen):
 
     def on_mount(self) -> None:
         self.query_one("#old_password", Input).focus()
-
-    @on(Input.Submitted)
-    def _next(self, event: Input.Submitted) -> None:
-        if event.input.id == FIELDS[-1][0]:
-            self.action_confirm()
-        else:
-            self.focus_next()
 
     def action_confirm(self) -> None:
         if self._busy:

@@ -12,6 +12,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..domain.boundary import LIMITS
+from ..domain.deadlines import office_day
 from ..domain.payment import PAYMENT_LABELS, Payment
 from ..widgets.form_field import FormField
 from ..widgets.keys import key_display
@@ -105,6 +106,20 @@ class TakesPayment:
     def _payment_chosen(self, choice: PaymentChoice | None) -> None:
         if choice is not None:
             self.set_payment(choice)
+
+    def warn_if_closed(self) -> None:
+        """On opening: say at once why a service would be refused (the day or the clerk's
+        drawer closed), before anything is typed; the confirm refuses it all the same."""
+        from ..store.usecases.counter import why_no_service
+
+        app = self.app  # type: ignore[attr-defined]
+        clerk, day = app.user.id, office_day(app.clock())
+        self.call_store(lambda: why_no_service(clerk, day),  # type: ignore[attr-defined]
+                        self._closed_said, group="closed")
+
+    def _closed_said(self, why: str | None) -> None:
+        if why:
+            self.say(why, kind="error")  # type: ignore[attr-defined]
 
     def set_payment(self, choice: PaymentChoice = PaymentChoice()) -> None:
         """Show `choice`; with no argument, back to Dinheiro for the next customer."""

@@ -130,6 +130,7 @@ class SignatureCardScreen(TakesPayment, BalcaoScreen):
             f"Coletada por: {user.name}" if user else "")
         self.query_one(PaymentLine).display = self._charged()
         self.set_payment()
+        self.warn_if_closed()
         self._set_today()
         self.query_one(CardSearch).focus_query()
 

@@ -18,7 +18,7 @@ from ..domain.seal_spec import format_seal
 from ..store.usecases.stock_balance import BalanceLine
 from ..widgets.form_field import FormField
 from ..widgets.store_calls import Failure
-from .base import BACK, CONFIRM, BalcaoScreen
+from .base import BACK, CONFIRM, BalcaoScreen, EnterMovesOn
 from .confirm import ConfirmScreen
 
 TYPES = {"1": PhysicalSealType.RECONHECIMENTO, "2": PhysicalSealType.AUTENTICACAO}
@@ -34,11 +34,10 @@ def _range_fields(series: str = "", first: str = "", last: str = "") -> ComposeR
                                           placeholder="último selo"), field="last_number")
 
 
-class StockForm(BalcaoScreen):
+class StockForm(EnterMovesOn, BalcaoScreen):
     """Enter goes to the next field and, on the last, asks before writing (F9 too)."""
 
     BINDINGS = [BACK, CONFIRM]
-    LAST_FIELD = ""
 
     def __init__(self) -> None:
         super().__init__()
@@ -53,13 +52,6 @@ class StockForm(BalcaoScreen):
     def numbers(self) -> tuple[int, int]:
         return (parse_whole(self.value("first"), "first_number", "Do número"),
                 parse_whole(self.value("last"), "last_number", "Até o número"))
-
-    @on(Input.Submitted)
-    def _next(self, event: Input.Submitted) -> None:
-        if event.input.id == self.LAST_FIELD:
-            self.action_confirm()
-        else:
-            self.focus_next()
 
     def action_confirm(self) -> None:
         if self._busy:
@@ -175,7 +167,7 @@ class HandoverScreen(StockForm):
 
     def _listed(self, clerks: list) -> None:
         self.clerks = clerks
-        holder = self.line.clerk_login if self.line else None
+        holder = self.line.clerk_login if self.line and self.kind == "move" else None
         listing = self.query_one("#clerks", OptionList)
         listing.set_options(Option(u.name) for u in clerks)
         others = [i for i, u in enumerate(clerks) if u.login != holder]

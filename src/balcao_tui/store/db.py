@@ -12,7 +12,7 @@ import fcntl
 import hashlib
 import os
 import threading
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlparse
 
@@ -37,17 +37,27 @@ class DatabaseUrlError(ValueError):
     pass
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file a sqlite:/// URL names; None for other databases and for :memory:."""
+    if not url.startswith("sqlite:///"):
+        return None
+    raw = unquote(url[len("sqlite:///"):])
+    return Path(raw).expanduser() if raw and raw != ":memory:" else None
+
+
 def make_database(url: str) -> peewee.Database:
     parsed = urlparse(url)
     scheme = parsed.scheme.lower()
     if scheme == "sqlite":
-        raw = unquote(url[len("sqlite:///"):]) if url.startswith("sqlite:///") else ""
-        if not raw:
-            raise DatabaseUrlError(f"URL SQLite inválida: {url!r} (use sqlite:///caminho/arquivo.db)")
+        raw = _sqlite_raw(url)
         if raw == ":memory:":
             return peewee.SqliteDatabase(raw, pragmas=SQLITE_PRAGMAS, timeout=30)
-        path = Path(raw).expanduser()
+        path = sqlite_file(url)
         path.parent.mkdir(parents=True, exist_ok=True)
+        # SQLite would create the file 0644 whatever the umask; made here, it gets what the
+        # umask allows (the office's group, cli.main), and its -wal and -shm copy that mode.
+        with suppress(OSError):  # SQLite itself says what is wrong with the file
+            os.close(os.open(path, os.O_RDONLY | os.O_CREAT, 0o666))
         # The pool hands a connection to one thread at a time, whichever thread it is.
         db = PooledSqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=30,
                                   check_same_thread=False,
@@ -70,6 +80,20 @@ def make_database(url: str) -> peewee.Database:
     raise DatabaseUrlError(
         f"Banco de dados não suportado: {url!r} (use sqlite:///arquivo.db ou postgresql://...)"
     )
+
+
+def _sqlite_raw(url: str) -> str:
+    raw = unquote(url[len("sqlite:///"):]) if url.startswith("sqlite:///") else ""
+    if not raw:
+        raise DatabaseUrlError(f"URL SQLite inválida: {url!r} (use sqlite:///caminho/arquivo.db)")
+    return raw
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL; None for PostgreSQL."""
+    if urlparse(url).scheme.lower() != "sqlite":
+        return None
+    return Path(_sqlite_raw(url)).expanduser()
 
 
 def open_database(url: str) -> peewee.Database:

@@ -7,6 +7,8 @@ from ..domain.deadlines import utcnow
 from .db import write_transaction
 from .models import Lease
 
+TRANSMITTER_LEASE = "transmitter"  # the one process that sends to the TJ holds it
+
 
 def acquire_lease(name: str, holder: str, ttl: timedelta, now: datetime | None = None) -> bool:
     """Take or renew the lease; False while someone else holds an unexpired one."""

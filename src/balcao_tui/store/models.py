@@ -303,10 +303,24 @@ class AuditEntry(BaseModel):
     entity_id = pw.CharField(default="")
     detail = pw.TextField(default="")
     reason = pw.TextField(default="")
+    # The tamper-evident chain (store/audit_chain.py): position, previous and own hash.
+    seq = pw.IntegerField(unique=True)
+    prev_hash = pw.CharField(max_length=64)
+    hash = pw.CharField(max_length=64)
+
+
+class AuditHead(BaseModel):
+    """The chain's last link, one row (id 1): every audit write locks it on PostgreSQL, so
+    that two terminals never chain from the same entry; a deleted last entry shows here."""
+
+    id = pw.IntegerField(primary_key=True)
+    entries = pw.IntegerField()
+    last_id = pw.IntegerField()
+    hash = pw.CharField(max_length=64)
 
 
 ALL_MODELS = [
     SchemaVersion, Office, Setting, User, FeeTableFile, SealSheet, SignatureCard, Act,
     PhysicalSeal, SequenceCounter, SealLoad, TransmissionBatch, SealRecord, TransmissionAttempt,
-    Lease, DailyEntry, CashDrawer, ShiftClosing, AuditEntry,
+    Lease, DailyEntry, CashDrawer, ShiftClosing, AuditEntry, AuditHead,
 ]

@@ -1,9 +1,10 @@
 """The secrets of the TJ link (OAuth client secret, A1 password), encrypted with a key
-kept outside the database: a file readable only by the account that runs the service.
+kept outside the database: a file readable by the office's group of system users (the
+clerks and the service account), never by the other users of the server.
 
 The file holds one Fernet key (AES-128-CBC with HMAC-SHA256); the database holds only
 `fernet:<token>`. Whoever has a copy of the database (a backup, a dump) without the file
-learns nothing of the secrets. `balcao init` and the demo create the file (mode 0600).
+learns nothing of the secrets. `balcao init` and the demo create the file (mode 0640; 0660 is accepted too).
 """
 from __future__ import annotations
 
@@ -31,12 +32,12 @@ def key_file_path(env: Mapping[str, str] | None = None) -> Path:
 
 
 def ensure_key_file(path: Path) -> bool:
-    """Create the key file (0600, its folder 0700 if new) unless it exists; True if created."""
+    """Create the key file (0640, its folder 0750 if new) unless it exists; True if created."""
     from cryptography.fernet import Fernet
 
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o750, parents=True, exist_ok=True)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640)
     except FileExistsError:
         return False
     except OSError as exc:
@@ -59,15 +60,15 @@ def _fernet(path: Path):
                       f"{KEY_ENV}.", field="key_file") from None
     except PermissionError:
         raise Refused(f"A chave dos segredos ({path}) não pode ser lida por este usuário "
-                      "do sistema: só a conta do serviço do balcão a lê.",
-                      field="key_file") from None
+                      "do sistema: ela deve pertencer ao grupo da serventia (chgrp GRUPO; "
+                      "chmod 640), e este usuário, ser do grupo.", field="key_file") from None
     except OSError as exc:
         raise Refused(f"Não foi possível ler a chave dos segredos ({path}): "
                       f"{exc.strerror}.", field="key_file") from None
-    if stat.S_IMODE(mode) & 0o077:
-        raise Refused(f"A chave dos segredos ({path}) pode ser lida por outros usuários "
-                      f"(permissões {stat.S_IMODE(mode):04o}): corrija com chmod 600 {path}.",
-                      field="key_file")
+    if stat.S_IMODE(mode) & 0o007:
+        raise Refused(f"A chave dos segredos ({path}) pode ser lida por qualquer usuário do "
+                      f"servidor (permissões {stat.S_IMODE(mode):04o}): corrija com chmod 640 "
+                      f"{path} (o grupo da serventia a lê; os outros, não).", field="key_file")
     try:
         return Fernet(data.strip())
     except ValueError:

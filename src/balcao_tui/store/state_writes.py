@@ -2,7 +2,9 @@
 
 Each write asks the state machine (domain.seal_states) first, then updates only the rows
 still in an allowed source state: a row that another terminal or the transmitter moved in
-the meantime is not touched, and the caller learns it from the count.
+the meantime is not touched, and the caller learns it from the count. Nothing heads for
+the TJ (a new record not yet sent, a record released to the queue) while a restored
+database waits for its resync.
 """
 from __future__ import annotations
 
@@ -10,9 +12,10 @@ from typing import Iterable
 
 import peewee as pw
 
-from ..domain.seal_states import (PhysicalState, SealState, check_physical_transition,
-                                  check_seal_transition)
+from ..domain.seal_states import (UNSENT, PhysicalState, SealState,
+                                  check_physical_transition, check_seal_transition)
 from .models import PhysicalSeal, SealRecord
+from .resync_flag import refuse_until_resynced
 
 _INSERT_CHUNK = 500
 
@@ -23,6 +26,8 @@ def _as_tuple(states) -> tuple:
 
 def create_seal_record(state: SealState, role: str, **fields) -> SealRecord:
     check_seal_transition(None, state, role)
+    if state in UNSENT:
+        refuse_until_resynced()
     return SealRecord.create(state=state, **fields)
 
 
@@ -34,6 +39,8 @@ def move_seal_records(where: pw.Expression, sources: SealState | Iterable[SealSt
     sources = _as_tuple(sources)
     for source in sources:
         check_seal_transition(source, target, role, reason)
+    if target in UNSENT:
+        refuse_until_resynced()
     return (SealRecord.update(state=target, **fields)
             .where(where & SealRecord.state.in_(sources)).execute())
 

@@ -29,8 +29,8 @@ async def audit_day(actor_id: int, day: date, *, env: Mapping[str, str] | None =
                     timeout: float = TIMEOUT) -> DayAudit:
     """The role is checked (and the store read) before the TJ is asked anything."""
     local = await db_call(local_day, actor_id, day)
-    config = await db_call(_config, env)
-    listing = await _listing(config, local.cns, day, transport, timeout)
+    config = await db_call(tj_config, env)
+    listing = await list_day_at_tj(config, local.cns, day, transport, timeout)
     return compare_day(day, local.records, listing)
 
 
@@ -39,13 +39,13 @@ def audit_day_blocking(actor_id: int, day: date, **kwargs) -> DayAudit:
     return asyncio.run(audit_day(actor_id, day, **kwargs))
 
 
-def _config(env: Mapping[str, str] | None) -> TransmitterConfig:
+def tj_config(env: Mapping[str, str] | None) -> TransmitterConfig:
     return config_from_settings(get_settings("tj."), env)
 
 
-async def _listing(config: TransmitterConfig, cns: str, day: date,
-                   transport: httpx.AsyncBaseTransport | None,
-                   timeout: float) -> list[TJRecord]:
+async def list_day_at_tj(config: TransmitterConfig, cns: str, day: date,
+                         transport: httpx.AsyncBaseTransport | None,
+                         timeout: float) -> list[TJRecord]:
     if not all(config.client_key):
         raise TJAuditFailed(config.problem)
     try:

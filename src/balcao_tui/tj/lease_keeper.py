@@ -16,10 +16,10 @@ import time
 from datetime import timedelta
 from typing import Callable
 
+from ..store.lease import TRANSMITTER_LEASE as LEASE_NAME
 from ..store.lease import acquire_lease, lease_holder, release_lease
 from .db_thread import db_call
 
-LEASE_NAME = "transmitter"
 log = logging.getLogger(__name__)
 
 

@@ -18,6 +18,7 @@ from ..audit import audit
 from ..db import write_transaction
 from ..errors import Refused
 from ..models import Setting
+from .office import write_settings
 
 PREFIX = "act_code."
 
@@ -73,9 +74,7 @@ def save_act_codes(actor_id: int, typed: Mapping[str, str]) -> tuple[ActCodeRow,
             if holder is not None:
                 raise Refused(f"O código {code} já é o de {labels[holder]}.",
                               field=PREFIX + key)
-        for key, code in changed.items():
-            Setting.insert(key=PREFIX + key, value=code).on_conflict(
-                conflict_target=[Setting.key], update={Setting.value: code}).execute()
+        write_settings({PREFIX + key: code for key, code in changed.items()})
         if changed:
             audit(actor_id, "act_codes.update", "setting", "act_code",
                   {key: {"antes": before[key], "depois": code} for key, code in changed.items()})

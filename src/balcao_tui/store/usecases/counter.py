@@ -65,13 +65,36 @@ def day_lock_key(day) -> str:
     return f"day:{day.isoformat()}"
 
 
-def ensure_day_open(day, refused: str = "não aceita novos atos") -> None:
+NO_NEW_ACTS = "não aceita novos atos"
+
+
+def _day_closed(day, refused: str) -> str | None:
+    if ShiftClosing.select().where(ShiftClosing.day == day).exists():
+        return f"O expediente de {format_date(day)} já foi fechado: {refused}."
+    return None
+
+
+def _drawer_closed(clerk_id: int, day) -> str | None:
+    if CashDrawer.select().where((CashDrawer.clerk == clerk_id) & (CashDrawer.day == day)
+                                 & (CashDrawer.state == DrawerState.CLOSED)).exists():
+        return f"Seu caixa de {format_date(day)} está fechado: peça ao supervisor para reabri-lo."
+    return None
+
+
+def ensure_day_open(day, refused: str = NO_NEW_ACTS) -> None:
     """Inside the write transaction of a new act (or of a change to the day's acts): the
     day is not closed, and stays open until this transaction ends (its closing waits for
     it on PostgreSQL). Once closed, a refusal that ends in `refused`."""
     serialize(day_lock_key(day), shared=True)
-    if ShiftClosing.select().where(ShiftClosing.day == day).exists():
-        raise Refused(f"O expediente de {format_date(day)} já foi fechado: {refused}.")
+    closed = _day_closed(day, refused)
+    if closed:
+        raise Refused(closed)
+
+
+def why_no_service(clerk_id: int, day) -> str | None:
+    """Read before the clerk starts typing a service: why it would be refused at the
+    counter on `day` (the day or the clerk's drawer closed), or None."""
+    return _day_closed(day, NO_NEW_ACTS) or _drawer_closed(clerk_id, day)
 
 
 def ensure_open(clerk: User, day) -> None:
@@ -80,10 +103,9 @@ def ensure_open(clerk: User, day) -> None:
     service, or this service for the closing, so that no service escapes the count."""
     ensure_day_open(day)
     lock_drawer(clerk.id, day)
-    if CashDrawer.select().where((CashDrawer.clerk == clerk.id) & (CashDrawer.day == day)
-                                 & (CashDrawer.state == DrawerState.CLOSED)).exists():
-        raise Refused(f"Seu caixa de {format_date(day)} está fechado: peça ao supervisor "
-                      "para reabri-lo.")
+    closed = _drawer_closed(clerk.id, day)
+    if closed:
+        raise Refused(closed)
 
 
 def needs_signature_card(kind: ActKind) -> bool:

@@ -11,6 +11,7 @@ from ..audit import audit
 from ..db import write_transaction
 from ..errors import NotFound, Refused
 from ..models import Office, Setting
+from ..resync_flag import RESYNC_KEY
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,11 @@ def set_settings(actor_id: int | None, values: dict[str, str]) -> None:
     if credentials:
         raise Refused(f"{', '.join(credentials)}: o certificado e o client do TJ se informam "
                       "na tela Credenciais ou com balcao credentials.", field="setting_key")
+    kept = sorted(key for key in values
+                  if key in (RESYNC_KEY, "backup.last_at", "backup.last_path"))
+    if kept:
+        raise Refused(f"{', '.join(kept)}: só balcao backup e balcao restore alteram "
+                      "estas configurações.", field="setting_key")
     with write_transaction():
         if actor_id is not None:
             acting_user(actor_id, Action.MANAGE_OFFICE)

@@ -17,6 +17,7 @@ from ..audit import audit
 from ..db import write_transaction
 from ..errors import NotFound, Refused
 from ..models import Office, SealRecord, Setting
+from .office import write_settings
 
 
 @dataclass(frozen=True)
@@ -90,8 +91,7 @@ def _write(office: Office, changed: dict[str, str]) -> None:
             office.iss_rate_bp = parse_rate(value)
         elif key == "office.signature_card_seal":
             office.signature_card_seal = value == YES
-        else:
-            Setting.insert(key=key, value=value).on_conflict(
-                conflict_target=[Setting.key], update={Setting.value: value}).execute()
+    write_settings({key: value for key, value in changed.items()
+                    if not SPECS[key].office_column})
     if any(SPECS[key].office_column for key in changed):
         office.save()

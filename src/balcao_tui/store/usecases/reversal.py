@@ -35,7 +35,7 @@ def reverse_seals(actor_id: int, seals: list[tuple[str, int]], reason: str,
         found = find_seals(pairs)
         for seal in found:
             _refuse_if_not_reversible(seal, actor, today)
-            refuse_if_drawer_closed(seal, drawers)
+            refuse_if_drawer_closed(seal, drawers, actor)
         for seal in found:
             if not _reverse(seal, actor, reason, now):
                 _refuse_if_not_reversible(refind(seal), actor, today)

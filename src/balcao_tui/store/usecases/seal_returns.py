@@ -16,11 +16,12 @@ from functools import reduce
 import peewee as pw
 
 from ...domain.deadlines import format_date
+from ...domain.permissions import Action, can
 from ...domain.seal_spec import format_seal
 from ...domain.seal_states import PhysicalState, RecordKind, SealState
 from ..db import is_sqlite
 from ..errors import Refused
-from ..models import Act, CashDrawer, PhysicalSeal, SealRecord, SealSheet
+from ..models import Act, CashDrawer, PhysicalSeal, SealRecord, SealSheet, User
 from ..state_writes import move_seal_records
 from .counter import typed_seals
 from .drawers import DrawerState, lock_drawer
@@ -95,16 +96,19 @@ def lock_drawers(pairs: list[tuple[str, int]]) -> set[tuple[int, date]]:
     return drawers
 
 
-def refuse_if_drawer_closed(found: FoundSeal, locked: set[tuple[int, date]]) -> None:
+def refuse_if_drawer_closed(found: FoundSeal, locked: set[tuple[int, date]],
+                            actor: User) -> None:
     act = found.act
     if (act.clerk_id, act.day) not in locked:
         raise Refused(f"O selo {found.label} acabou de ser alterado em outro terminal: "
                       "confira e tente de novo.", field="seals")
     if CashDrawer.select().where((CashDrawer.clerk == act.clerk_id) & (CashDrawer.day == act.day)
                                  & (CashDrawer.state == DrawerState.CLOSED)).exists():
+        reopen = ("reabra-o em Caixas do dia" if can(actor.role, Action.REOPEN_DRAWER)
+                  else "peça ao supervisor para reabri-lo")
         raise Refused(f"O caixa de {act.clerk.name} de {format_date(act.day)} está fechado: "
-                      f"peça ao supervisor para reabri-lo antes de cancelar o ato do selo "
-                      f"{found.label}.", field="seals")
+                      f"{reopen} antes de cancelar o ato do selo {found.label}.",
+                      field="seals")
 
 
 def find_seals(pairs: list[tuple[str, int]]) -> list[FoundSeal]:

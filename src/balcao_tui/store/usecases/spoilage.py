@@ -39,7 +39,7 @@ def spoil_seals(actor_id: int, seals: list[tuple[str, int]], reason: str,
         for seal in found:
             _refuse_if_not_spoilable(seal)
             if seal.record is not None:
-                refuse_if_drawer_closed(seal, drawers)
+                refuse_if_drawer_closed(seal, drawers, actor)
         for seal in found:
             if not _spoil(seal, actor, reason, now):
                 _refuse_if_not_spoilable(refind(seal))

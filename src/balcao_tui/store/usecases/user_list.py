@@ -7,6 +7,7 @@ from datetime import datetime
 
 from ...domain.deadlines import format_local, office_day
 from ...domain.permissions import Action, can, require
+from ...domain.text import fold
 from ..actors import acting_user
 from ..models import User
 from .users import UserInfo, user_info
@@ -19,13 +20,13 @@ class UserRow:
 
 
 def list_users(actor_id: int) -> list[UserRow]:
-    """Active users first, each group by name."""
+    """Active users first, each group by name as a person sorts it ("Érica" before "Tânia")."""
     actor = acting_user(actor_id)
     if not can(actor.role, Action.UNLOCK_USER):
         require(actor.role, Action.MANAGE_USERS)
-    query = User.select().order_by(User.active.desc(), User.name, User.login)
+    users = sorted(User.select(), key=lambda user: (not user.active, fold(user.name), user.login))
     return [UserRow(user_info(user), user.access_code_expires_at if user.access_code_hash
-                    else None) for user in query]
+                    else None) for user in users]
 
 
 def status_label(row: UserRow, now: datetime) -> str:

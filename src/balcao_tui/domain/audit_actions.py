@@ -1,0 +1,53 @@
+"""What each audit action is called on screen (the trail stores the internal key)."""
+from __future__ import annotations
+
+ACTION_LABELS: dict[str, str] = {
+    "act.register": "Ato registrado",
+    "act_codes.update": "Códigos dos atos alterados",
+    "card.create": "Ficha de firma aberta",
+    "credentials.certificate": "Certificado importado",
+    "credentials.encrypt": "Segredos cifrados",
+    "credentials.oauth": "Client OAuth alterado",
+    "daily.add": "Contagem diária lançada",
+    "day.close": "Expediente fechado",
+    "drawer.close": "Caixa fechado",
+    "drawer.reopen": "Caixa reaberto",
+    "fees.import": "Tabela de emolumentos importada",
+    "login.code": "Entrada com código de primeiro acesso",
+    "login.code_expired": "Código de primeiro acesso vencido",
+    "login.fail": "Entrada recusada (senha errada)",
+    "login.ok": "Entrada no sistema",
+    "login.refused": "Entrada recusada (bloqueado)",
+    "office.create": "Serventia cadastrada",
+    "seal.reverse": "Selo estornado",
+    "seal.spoil": "Selo inutilizado",
+    "settings.update": "Configurações alteradas",
+    "stock.assign": "Selos entregues a escrevente",
+    "stock.move": "Selos passados a outro escrevente",
+    "stock.sheet_add": "Cartela de selos cadastrada",
+    "user.create": "Usuário cadastrado",
+    "user.first_access": "Senha criada no primeiro acesso",
+    "user.password": "Senha alterada",
+    "user.password.fail": "Troca de senha recusada",
+    "user.reset": "Novo código de primeiro acesso",
+    "user.unlock": "Usuário desbloqueado",
+    "user.update": "Usuário alterado",
+}
+
+
+ENTITY_LABELS: dict[str, str] = {
+    "act": "ato", "cash_drawer": "caixa", "daily_entry": "contagem", "fee_table": "tabela",
+    "office": "serventia", "physical_seal": "selo", "seal_sheet": "cartela",
+    "setting": "configuração", "shift_closing": "expediente", "signature_card": "ficha",
+    "user": "usuário",
+}
+
+
+def entity_label(entity: str) -> str:
+    return ENTITY_LABELS.get(entity, entity)
+
+
+def action_label(action: str) -> str:
+    """The Portuguese name of an action; an action this version does not know (written by
+    a newer one) shows as stored."""
+    return ACTION_LABELS.get(action, action)
