@@ -65,9 +65,6 @@ DESTINATIONS = (
     Destination("closing", "Fechamento do expediente", Action.CLOSE_SHIFT,
                 "closing:ClosingScreen", "f9",
                 help="conferir e fechar o dia: cargas de selos e selos diários ao TJ"),
-    Destination("dashboard", "Painel de selos", Action.VIEW_DASHBOARD,
-                "dashboard:DashboardScreen", counter=False,
-                help="selos na fila, criticados e com falha por prazo; transmissor; atos por hora"),
     Destination("tj_audit", "Auditoria com o TJ", Action.CLOSE_SHIFT,
                 "tj_audit:TJAuditScreen",
                 help="os selos de um dia comparados com os que o TJ recebeu"),
@@ -92,6 +89,9 @@ DESTINATIONS = (
     Destination("audit_log", "Trilha de auditoria", Action.VIEW_AUDIT,
                 "audit_log:AuditLogScreen", counter=False, admin=True,
                 help="quem fez o quê e quando; a cadeia de hashes conferida"),
+    Destination("dashboard", "Painel de selos", Action.VIEW_DASHBOARD,
+                "dashboard:DashboardScreen", counter=False,
+                help="selos na fila, criticados e com falha por prazo; transmissor; atos por hora"),
 )
 
 
