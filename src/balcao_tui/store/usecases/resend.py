@@ -40,8 +40,8 @@ def resend_record(actor_id: int, record_id: int, reason: str,
             raise Refused(f"O selo {record.code} está {SEAL_LABELS[SealState(record.state)]}: "
                           "só um selo criticado pelo TJ ou com falha pode ser reenviado.",
                           field="record")
-        moved = move_seal_records(SealRecord.id == record.id, record.state, SealState.PENDING, actor.role, reason,
-                                  queued_at=now, failure="")
+        moved = move_seal_records(SealRecord.id == record.id, record.state, SealState.PENDING,
+                                  actor.role, reason, queued_at=now, failure="")
         if not moved:
             raise Refused(f"O selo {record.code} mudou de situação em outro terminal; "
                           "confira antes de reenviar.", field="record")
