@@ -245,8 +245,7 @@ class DashboardScreen(BalcaoScreen):
         self._close_reason()
         self.say(f"Selo {done.code} de volta à fila do transmissor.", kind="ok")
         self.records_changed([Move(row.id, row.state, "pending")])
-        if self.balcao.transmitter is not None:
-            self.balcao.transmitter.wake()
+        self.balcao.seals_created()  # the status line counts it, the transmitter sends it
 
     def _refused(self, failure: Failure) -> None:
         self._busy = False
