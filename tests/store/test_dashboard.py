@@ -18,7 +18,8 @@ from balcao_tui.store.models import AuditEntry, SealRecord
 from balcao_tui.store.transmission import start_batch
 from balcao_tui.store.usecases.counter import register_counter_acts
 from balcao_tui.store.usecases.resend import resend_record
-from support.hostile import assert_clean_refusal, assert_clean_stored, hostile_text, snapshot
+from support.hostile import (HOSTILE_NUMBERS, assert_clean_refusal, assert_clean_stored,
+                             hostile_text, snapshot)
 from support.seal_records import digital_row, insert_rows
 
 NOW = utcnow()
@@ -183,3 +184,12 @@ def test_resend_with_hostile_reasons_refuses_cleanly_or_stores_clean_text(office
         assert_clean_stored(AuditEntry.select().order_by(AuditEntry.id.desc()).get(), "reason",
                             "reason")
         SealRecord.update(state="criticized").where(SealRecord.id == criticized).execute()
+
+
+@pytest.mark.parametrize("record_id", HOSTILE_NUMBERS)
+def test_resend_of_a_hostile_record_id_refuses_cleanly(office, record_id):
+    before = snapshot()
+    with pytest.raises(Refusal) as refused:
+        resend_record(office.supervisor, record_id, "motivo")
+    assert_clean_refusal(refused.value)
+    assert snapshot() == before
