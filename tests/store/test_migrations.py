@@ -160,3 +160,18 @@ def _seed_office_data(url: str):
     register_counter_acts(office.clerk, "firma_sem_valor", 2, signature_card_id=card.id)
     register_counter_acts(office.clerk, "autenticacao", 3)
     return office
+
+
+def test_the_seal_search_indexes_come_with_their_step(db_url):
+    from balcao_tui.store.migrations import MIGRATIONS, _seal_search_indexes
+
+    step = MIGRATIONS.index(_seal_search_indexes) + 1
+    db = open_database(db_url)
+    migrate(up_to=step - 1)
+    names = {index.name for index in db.get_indexes("seal_record")}
+    assert not any(name.startswith("seal_record_search_") for name in names)
+    migrate()
+    names = {index.name for index in db.get_indexes("seal_record")}
+    assert {f"seal_record_search_{n}" for n in
+            ("act_at", "state", "clerk", "kind", "physical")} <= names
+    close_store()
