@@ -63,7 +63,7 @@ async def test_administrator_palette_offers_no_counter_screen(make_app, office):
         titles = [command.title for command in app.get_system_commands(app.screen)]
         # Home's own keys open the counter's screens; these have no key.
         assert [t for t in titles if t.startswith("Abrir:")] == [
-            "Abrir: Estoque de selos físicos", "Abrir: Usuários",
+            "Abrir: Consultar selos", "Abrir: Estoque de selos físicos", "Abrir: Usuários",
             "Abrir: Configurações da serventia", "Abrir: Tabela de emolumentos",
             "Abrir: Códigos dos atos", "Abrir: Credenciais do TJ"]
         assert "Trocar a minha senha (F7)" in titles

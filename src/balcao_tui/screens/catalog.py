@@ -66,7 +66,7 @@ DESTINATIONS = (
                 "closing:ClosingScreen", "f9",
                 help="conferir e fechar o dia: cargas de selos e selos diários ao TJ"),
     Destination("seals", "Consultar selos", Action.SEARCH_SEALS,
-                "seal_search:SealSearchScreen",
+                "seal_search:SealSearchScreen", counter=False,
                 help="por código, data, escrevente, tipo, situação ou selo físico"),
     Destination("tj_audit", "Auditoria com o TJ", Action.CLOSE_SHIFT,
                 "tj_audit:TJAuditScreen",

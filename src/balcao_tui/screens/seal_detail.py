@@ -78,8 +78,8 @@ class SealDetailScreen(BalcaoScreen):
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="seal-detail-body"):
-            yield Static("", id="seal-detail-text")
-            yield Static("", id="seal-qr")
+            yield Static("", id="seal-detail-text", markup=False)
+            yield Static("", id="seal-qr", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#seal-detail-body").focus()

@@ -51,9 +51,10 @@ class SealSearchScreen(BalcaoScreen):
     BINDINGS = [
         BACK,
         Binding("f6", "search", "Buscar", id="seals.search"),
-        Binding("pagedown", "page(1)", "Próxima página", priority=True,
+        # Not in the footer, which has no room for them at 80 columns: the message says them.
+        Binding("pagedown", "page(1)", "Próxima página", priority=True, show=False,
                 id="seals.next_page", key_display="PgDn"),
-        Binding("pageup", "page(-1)", "Página anterior", priority=True,
+        Binding("pageup", "page(-1)", "Página anterior", priority=True, show=False,
                 id="seals.previous_page", key_display="PgUp"),
     ]
 
@@ -95,7 +96,7 @@ class SealSearchScreen(BalcaoScreen):
         for label, width in COLUMNS:
             table.add_column(label, width=width)
         yield table
-        yield Static("", id="seal-note")
+        yield Static("", id="seal-note", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#seal-code", Input).focus()
