@@ -63,9 +63,9 @@ async def test_administrator_palette_offers_no_counter_screen(make_app, office):
         titles = [command.title for command in app.get_system_commands(app.screen)]
         # Home's own keys open the counter's screens; these have no key.
         assert [t for t in titles if t.startswith("Abrir:")] == [
-            "Abrir: Consultar selos", "Abrir: Estoque de selos físicos", "Abrir: Usuários",
+            "Abrir: Estoque de selos físicos", "Abrir: Usuários",
             "Abrir: Configurações da serventia", "Abrir: Tabela de emolumentos",
-            "Abrir: Códigos dos atos", "Abrir: Credenciais do TJ"]
+            "Abrir: Códigos dos atos", "Abrir: Credenciais do TJ", "Abrir: Consultar selos"]
         assert "Trocar a minha senha (F7)" in titles
         assert not [t for t in titles if "(F2)" in t]
         assert "Sair (F10)" in titles

@@ -42,11 +42,10 @@ async def test_administrator_has_the_admin_screens_and_no_counter_action(make_ap
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await login(pilot, office.admin)
-        assert menu(app) == ["F7   Trocar a minha senha", "     Consultar selos",
-                             "     Estoque de selos físicos",
+        assert menu(app) == ["F7   Trocar a minha senha", "     Estoque de selos físicos",
                              "     Usuários", "     Configurações da serventia",
                              "     Tabela de emolumentos", "     Códigos dos atos",
-                             "     Credenciais do TJ",
+                             "     Credenciais do TJ", "     Consultar selos",
                              "F10  Sair / trocar usuário"]
         for key in ("f2", "f3", "f4", "f5"):
             await pilot.press(key)

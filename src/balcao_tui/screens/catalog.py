@@ -65,9 +65,6 @@ DESTINATIONS = (
     Destination("closing", "Fechamento do expediente", Action.CLOSE_SHIFT,
                 "closing:ClosingScreen", "f9",
                 help="conferir e fechar o dia: cargas de selos e selos diários ao TJ"),
-    Destination("seals", "Consultar selos", Action.SEARCH_SEALS,
-                "seal_search:SealSearchScreen", counter=False,
-                help="por código, data, escrevente, tipo, situação ou selo físico"),
     Destination("tj_audit", "Auditoria com o TJ", Action.CLOSE_SHIFT,
                 "tj_audit:TJAuditScreen",
                 help="os selos de um dia comparados com os que o TJ recebeu"),
@@ -89,6 +86,9 @@ DESTINATIONS = (
     Destination("credentials", "Credenciais do TJ", Action.MANAGE_OFFICE,
                 "credentials:CredentialsScreen", counter=False, admin=True,
                 help="certificado A1 e client OAuth; segredos guardados cifrados"),
+    Destination("seals", "Consultar selos", Action.SEARCH_SEALS,
+                "seal_search:SealSearchScreen", counter=False,
+                help="por código, data, escrevente, tipo, situação ou selo físico"),
 )
 
 
