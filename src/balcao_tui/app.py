@@ -40,7 +40,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("balcao_tui.ui")
 
 STATUS_INTERVAL_S = 5.0
-STYLE_FILES = ("base.tcss", "forms.tcss", "dialogs.tcss", "users.tcss", "admin.tcss")
+STYLE_FILES = ("base.tcss", "forms.tcss", "dialogs.tcss", "users.tcss", "admin.tcss",
+               "seals.tcss")
 
 
 def styles_dir() -> Path:

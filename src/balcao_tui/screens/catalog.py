@@ -89,6 +89,9 @@ DESTINATIONS = (
     Destination("audit_log", "Trilha de auditoria", Action.VIEW_AUDIT,
                 "audit_log:AuditLogScreen", counter=False, admin=True,
                 help="quem fez o quê e quando; a cadeia de hashes conferida"),
+    Destination("seals", "Consultar selos", Action.SEARCH_SEALS,
+                "seal_search:SealSearchScreen", counter=False,
+                help="por código, data, escrevente, tipo, situação ou selo físico"),
 )
 
 
