@@ -41,7 +41,7 @@ log = logging.getLogger("balcao_tui.ui")
 
 STATUS_INTERVAL_S = 5.0
 STYLE_FILES = ("base.tcss", "forms.tcss", "dialogs.tcss", "users.tcss", "admin.tcss",
-               "dashboard.tcss")
+               "seals.tcss", "dashboard.tcss")
 
 
 def styles_dir() -> Path:

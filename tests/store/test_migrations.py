@@ -204,6 +204,21 @@ def test_an_upgraded_database_chains_the_audit_entries_it_had(db_url):
     close_store()
 
 
+def test_the_seal_search_indexes_come_with_their_step(db_url):
+    from balcao_tui.store.migrations import MIGRATIONS, _seal_search_indexes
+
+    step = MIGRATIONS.index(_seal_search_indexes) + 1
+    db = open_database(db_url)
+    migrate(up_to=step - 1)
+    names = {index.name for index in db.get_indexes("seal_record")}
+    assert not any(name.startswith("seal_record_search_") for name in names)
+    migrate()
+    names = {index.name for index in db.get_indexes("seal_record")}
+    assert {f"seal_record_search_{n}" for n in
+            ("act_at", "state", "clerk", "kind", "physical")} <= names
+    close_store()
+
+
 def test_the_dashboard_index_step_keeps_the_records_and_lists_them(db_url):
     from balcao_tui.store.migrations import MIGRATIONS, _dashboard_indexes
     from balcao_tui.store.dashboard import listed_records

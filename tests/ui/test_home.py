@@ -27,7 +27,8 @@ async def test_clerk_sees_the_counter_actions_each_on_a_key(make_app, office):
                              "F4   Ficha de firma (abertura)",
                              "F5   Fotocópias e autenticação digital",
                              "F6   Meus atos de hoje", "F7   Trocar a minha senha",
-                             "F8   Fechar o meu caixa", "     Painel de selos",
+                             "F8   Fechar o meu caixa", "     Consultar selos",
+                             "     Painel de selos",
                              "F10  Sair / trocar usuário"]
         await pilot.press("down", "enter")  # arrows and Enter work too
         await settle(pilot)
@@ -46,7 +47,8 @@ async def test_administrator_has_the_admin_screens_and_no_counter_action(make_ap
                              "     Usuários", "     Configurações da serventia",
                              "     Tabela de emolumentos", "     Códigos dos atos",
                              "     Credenciais do TJ", "     Trilha de auditoria",
-                             "     Painel de selos", "F10  Sair / trocar usuário"]
+                             "     Consultar selos", "     Painel de selos",
+                             "F10  Sair / trocar usuário"]
         for key in ("f2", "f3", "f4", "f5"):
             await pilot.press(key)
         await settle(pilot)

@@ -1,10 +1,12 @@
-"""balcao seals show CODE: what this office holds for a seal, and what the TJ said."""
+"""balcao seals show CODE: what this office holds for a seal, and what the TJ said;
+seals list and seals export: the seal search from the command line."""
 from __future__ import annotations
 
 import argparse
 
 NAME = "seals"
-HELP = "consulta selos (seals show CÓDIGO) e gera o QR da consulta pública (seals qr CÓDIGO)"
+HELP = ("consulta selos (seals show CÓDIGO), lista e exporta (seals list, seals export) e gera "
+        "o QR da consulta pública (seals qr CÓDIGO)")
 
 
 def _kind_label(key: str) -> str:
@@ -24,6 +26,31 @@ def configure(parser: argparse.ArgumentParser) -> None:
     qr.add_argument("code", metavar="CÓDIGO")
     qr.add_argument("--png", metavar="ARQUIVO", help="grava o QR em PNG")
     qr.add_argument("--svg", metavar="ARQUIVO", help="grava o QR em SVG")
+    _configure_listing(sub)
+
+
+def _configure_listing(sub) -> None:
+    from ..domain.seal_states import SealState
+    from .common import add_login_arguments
+    from .seal_listing import FIELDS_HELP
+
+    listing = sub.add_parser(
+        "list", help="lista os selos, do ato mais recente ao mais antigo",
+        epilog=f"Campos de csv e json, nesta ordem: {FIELDS_HELP}.")
+    listing.add_argument("--state", metavar="SITUAÇÃO", help=", ".join(SealState))
+    listing.add_argument("--date", metavar="DD/MM/AAAA", help="só os atos deste dia")
+    listing.add_argument("--clerk", metavar="LOGIN", help="só os selos gerados por este login")
+    listing.add_argument("--format", choices=("text", "csv", "json"), default="text",
+                         help="text (80 colunas, padrão), csv (com cabeçalho) ou json (lista "
+                              "de objetos)")
+    export = sub.add_parser(
+        "export", help="exporta os selos de um dia, lidos e gravados aos poucos",
+        epilog=f"Campos, nesta ordem: {FIELDS_HELP}.")
+    export.add_argument("--date", metavar="DD/MM/AAAA", required=True, help="o dia")
+    export.add_argument("--format", choices=("json", "csv"), default="json",
+                        help="json (lista de objetos, padrão) ou csv (com cabeçalho)")
+    for command in (listing, export):
+        add_login_arguments(command)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,11 +59,27 @@ def run(args: argparse.Namespace) -> int:
     from .common import fail, open_store
 
     open_store(args.db)
+    if args.seals_command in ("list", "export"):
+        return _listing(args)
     try:
         detail = seal_detail(args.code)
     except Refusal as exc:
         return fail(exc.message, 1)
     return _qr(args, detail) if args.seals_command == "qr" else _show(detail)
+
+
+def _listing(args: argparse.Namespace) -> int:
+    from ..domain.deadlines import parse_date_br
+    from ..store.seal_search import SealFilter, iter_seals
+    from .common import signed_in
+    from .seal_listing import write
+
+    day = parse_date_br(args.date) if args.date else None
+    actor = signed_in(args.login, args.password_stdin)
+    wanted = SealFilter(date_from=day, date_to=day, state=getattr(args, "state", None) or "",
+                        clerk_login=getattr(args, "clerk", None) or "")
+    write(iter_seals(actor, wanted), args.format)
+    return 0
 
 
 def _qr(args: argparse.Namespace, detail) -> int:

@@ -73,6 +73,11 @@ LIMITS: dict[str, TextField] = {
     "series": TextField("Série do selo", 12),
     "seals": TextField("Selos", 2000),
     "code": TextField("Código do selo", 60),
+    # the seal search's filters
+    "clerk_login": TextField("Escrevente", 32),
+    "act_kind": TextField("Tipo de ato", 40),
+    "state": TextField("Situação", 40),
+    "physical_series": TextField("Série do selo", 12),
     "act_code": TextField("Código do ato", 2),
     "money": TextField("Valor", 40),
     "date": TextField("Data", 20),

@@ -100,12 +100,7 @@ def parse_seal_code(text: str) -> SealCode:
             f"O código do selo deve ter {CODE_LENGTH} caracteres; "
             f"foram informados {len(code)}."
         )
-    for position, char in enumerate(code, start=1):
-        if char not in _VALUES:
-            raise InvalidSealCode(
-                f"Caractere inválido {shown_char(char)} na posição {position} do código do "
-                "selo (use apenas 0-9 e A-Z)."
-            )
+    _require_alphabet(code)
     year_text = code[22:24]
     if not _is_ascii_digits(year_text):
         raise InvalidSealCode(
@@ -119,6 +114,19 @@ def parse_seal_code(text: str) -> SealCode:
         year=FIRST_YEAR + int(year_text),
         check_digit=code[24],
     )
+
+
+def parse_code_prefix(text: str) -> str:
+    """A whole code or its beginning, as a search takes it: normalized like a typed code,
+    only 0-9/A-Z, and a complete code must carry the right check digit."""
+    code = _normalize_typed(text)
+    if len(code) > CODE_LENGTH:
+        raise InvalidSealCode(f"O código do selo tem {CODE_LENGTH} caracteres; "
+                              f"foram informados {len(code)}.")
+    if len(code) == CODE_LENGTH:
+        return parse_seal_code(code).code
+    _require_alphabet(code)
+    return code
 
 
 def is_valid_seal_code(text: str) -> bool:
@@ -182,6 +190,15 @@ def _build(cns: str, natureza: str, act_code: str, act_info: str, year: int) -> 
     _require_act_code(act_code)
     payload = f"{cns}{natureza}{act_code}{act_info}{year % 100:02d}"
     return payload + luhn36_check_char(payload)
+
+
+def _require_alphabet(code: str) -> None:
+    for position, char in enumerate(code, start=1):
+        if char not in _VALUES:
+            raise InvalidSealCode(
+                f"Caractere inválido {shown_char(char)} na posição {position} do código do "
+                "selo (use apenas 0-9 e A-Z)."
+            )
 
 
 def _normalize_typed(text: str) -> str:

@@ -77,6 +77,15 @@ def parse_seal_list(text: str, limit: int) -> list[Seal]:
     return _distinct(seals)
 
 
+def parse_one_seal(text: str) -> tuple[str, int]:
+    """One physical seal as a search takes it: (series, number), the series "" when only
+    the number was typed."""
+    items = _items(text)
+    if len(items) != 1 or items[0].size != 1:
+        raise InvalidSeals("Informe um só selo físico, ex.: RF0001 0000123 ou 123.")
+    return items[0].series or "", items[0].first
+
+
 class _Item(NamedTuple):
     """One item as typed: a seal or a range, its series if it was typed."""
 

@@ -227,6 +227,15 @@ SealRecord.add_index(SealRecord.index(
     where=SealRecord.state.in_(["pending", "criticized", "failed"])))
 
 
+# The seal search walks one of these in its order of results (store/seal_search.py).
+_R = SealRecord
+SealRecord.add_index(_R.act_at, _R.id, name="seal_record_search_act_at")
+SealRecord.add_index(_R.state, _R.act_at, _R.id, name="seal_record_search_state")
+SealRecord.add_index(_R.created_by, _R.act_at, _R.id, name="seal_record_search_clerk")
+SealRecord.add_index(_R.act_kind, _R.act_at, _R.id, name="seal_record_search_kind")
+SealRecord.add_index(_R.physical_number, _R.physical_series, name="seal_record_search_physical")
+
+
 class TransmissionAttempt(BaseModel):
     batch = pw.ForeignKeyField(TransmissionBatch, backref="attempts")
     started_at = UTCDateTimeField(default=_now)

@@ -1,0 +1,102 @@
+"""Consultar selos on screen: a search typed in one burst ends as one typed slowly, pages
+follow the cursor with PgDn/PgUp, Enter opens the detail with its history, and a code
+with a wrong check digit is refused at its field while it is typed."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from textual.widgets import DataTable
+
+from balcao_tui.screens.seal_detail import SealDetailScreen
+from balcao_tui.screens.seal_search import SealSearchScreen
+from support.seal_records import digital_row, hybrid_row, insert_rows
+
+from .conftest import FROZEN
+from .helpers import burst, field_error, login, message, settle, slowly, text_of
+
+AT = FROZEN - timedelta(hours=3)
+
+
+def plant(office) -> list[str]:
+    codes = insert_rows([digital_row(500 + i, AT + timedelta(minutes=i)) for i in range(30)])
+    return codes + insert_rows([hybrid_row("RF0001", 40, AT, created_by=office.clerk)])
+
+
+async def open_search(pilot, user_id: int) -> SealSearchScreen:
+    await login(pilot, user_id)
+    pilot.app.open_destination("seals")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, SealSearchScreen)
+    return pilot.app.screen
+
+
+async def press(pilot, *keys: str) -> None:
+    """Keys the helpers would type as text (pagedown, pageup), one at a time."""
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
+def shown_codes(screen) -> list[str]:
+    return [row.code for row in screen.page.rows]
+
+
+async def test_burst_and_slow_typing_find_the_same_seal(make_app, office):
+    codes = plant(office)
+    found = []
+    for typing in (burst, slowly):
+        async with make_app().run_test(size=(80, 24)) as pilot:
+            screen = await open_search(pilot, office.clerk)
+            await typing(pilot, codes[7][:6] + " " + codes[7][6:], "enter")
+            found.append(shown_codes(screen))
+            await typing(pilot, "tab", "40", "enter")  # the physical seal, code still typed
+            assert screen.page.rows == ()
+    assert found == [[codes[7]], [codes[7]]]
+
+
+async def test_pages_follow_the_cursor_and_come_back(make_app, office):
+    plant(office)
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        screen = await open_search(pilot, office.supervisor)
+        first = shown_codes(screen)
+        assert len(first) == 12 and "PgDn" in message(pilot.app)
+        await press(pilot, "pagedown")
+        second = shown_codes(screen)
+        await press(pilot, "pagedown", "pagedown")
+        third = shown_codes(screen)
+        assert len(third) == 7 and "Não há mais páginas" in message(pilot.app)
+        assert len(set(first + second + third)) == 31
+        await press(pilot, "pageup")
+        assert shown_codes(screen) == second
+        await press(pilot, "pageup")
+        assert shown_codes(screen) == first
+
+
+async def test_enter_opens_the_detail_and_escape_comes_back(make_app, office):
+    codes = plant(office)
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        screen = await open_search(pilot, office.clerk)
+        await slowly(pilot, "tab", "RF0001 40", "enter")
+        pilot.app.screen.query_one(DataTable).focus()
+        await slowly(pilot, "enter")
+        detail = pilot.app.screen
+        assert isinstance(detail, SealDetailScreen)
+        text = text_of(detail.query_one("#seal-detail-text"))
+        assert codes[-1] in text and "RF0001 0000040" in text and "Gerado — clara" in text
+        await slowly(pilot, "f6")
+        assert "certificado" in message(pilot.app)
+        await slowly(pilot, "escape")
+        assert pilot.app.screen is screen
+
+
+async def test_a_wrong_check_digit_is_said_while_typing(make_app, office):
+    codes = plant(office)
+    wrong = codes[0][:24] + ("0" if codes[0][24] != "0" else "1")
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await open_search(pilot, office.clerk)
+        await burst(pilot, wrong)
+        assert "dígito verificador" in field_error(pilot.app, "code")
+        await slowly(pilot, "backspace")
+        assert field_error(pilot.app, "code") == ""
+        await slowly(pilot, "tab", "tab", "31/02/2026", "enter")
+        assert "inexistente" in field_error(pilot.app, "date_from")
