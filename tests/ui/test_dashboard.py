@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from textual.widgets import DataTable
+from textual.widgets import DataTable, OptionList
 
 from balcao_tui.domain.seal_states import SealState
 from balcao_tui.screens.closing import ClosingScreen
@@ -57,8 +57,12 @@ async def test_a_supervisor_lands_on_the_dashboard_and_esc_leads_to_the_menu(mak
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        app.open_destination("dashboard")
+        menu = app.screen.query_one("#menu", OptionList)
+        assert "dashboard" not in [menu.get_option_at_index(i).id
+                                   for i in range(menu.option_count)]
+        await pilot.press("escape")  # and back: Esc goes between the dashboard and the menu
         await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
