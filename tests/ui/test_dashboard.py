@@ -10,6 +10,7 @@ from balcao_tui.domain.seal_states import SealState
 from balcao_tui.screens.closing import ClosingScreen
 from balcao_tui.screens.dashboard import DashboardScreen
 from balcao_tui.screens.home import HomeScreen
+from balcao_tui.screens.seal_detail import SealDetailScreen
 from balcao_tui.store.dashboard import Move
 from balcao_tui.store.models import SealRecord
 from balcao_tui.store.usecases.counter import register_counter_acts
@@ -97,6 +98,12 @@ async def test_a_criticized_record_shows_with_the_tjs_message(make_app, office):
         await settle(pilot)
         assert text_of(app.screen.query_one("#dash-detail")) == (
             "Crítica do TJ: C12 — Valor do emolumento diverge da tabela vigente.")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SealDetailScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
 
 
 async def test_under_two_hours_and_late_are_highlighted(make_app, office):

@@ -41,7 +41,8 @@ class DashboardScreen(BalcaoScreen):
         "• Os selos por situação, hoje e no total; a lista traz os selos na fila, "
         "criticados pelo TJ ou com falha, do prazo mais curto ao mais longo (24 h a contar "
         "do ato). Em amarelo, menos de 2 h; em vermelho, vencidos.\n"
-        "• ↑↓ escolhem um selo: a crítica do TJ aparece inteira embaixo da lista.\n"
+        "• ↑↓ escolhem um selo: a crítica do TJ aparece inteira embaixo da lista; Enter "
+        "mostra o selo com o seu histórico.\n"
         "• R reenvia ao TJ o selo criticado ou com falha escolhido, depois de corrigida a "
         "causa (pede o motivo).\n"
         "• Esc leva ao menu com todas as ações; as teclas do início (F2 a F10) valem aqui "
@@ -187,6 +188,14 @@ class DashboardScreen(BalcaoScreen):
         row = self.selected()
         self.query_one("#dash-detail", Static).update(
             row_detail(row) if row else "Nenhum selo na fila, criticado ou com falha.")
+
+    @on(DataTable.RowSelected, "#dash-list")
+    def _open_detail(self) -> None:
+        from .seal_detail import SealDetailScreen
+
+        row = self.selected()
+        if row is not None:
+            self.app.push_screen(SealDetailScreen(row.id))
 
     # -- resend
 
