@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from collections import namedtuple
 from datetime import timedelta
 
 import pytest
@@ -11,8 +12,8 @@ from balcao_tui.domain.deadlines import office_day, to_local, utcnow
 from balcao_tui.domain.permissions import PermissionDenied
 from balcao_tui.domain.refusal import Refusal
 from balcao_tui.domain.seal_states import SealState
-from balcao_tui.store.dashboard import (Move, moved_counts, open_dashboard, records_by_id,
-                                        sending_counts, settled_counts)
+from balcao_tui.store.dashboard import (Move, moved_counts, moves_of, open_dashboard,
+                                        records_by_id, sending_counts, settled_counts)
 from balcao_tui.store.errors import NotFound, Refused
 from balcao_tui.store.models import AuditEntry, SealRecord
 from balcao_tui.store.transmission import start_batch
@@ -120,6 +121,15 @@ def test_counts_move_by_the_changes_old_and_new_states(any_office):
     assert "communicated" not in into_settled.overall
     settled = into_settled.with_settled(settled_counts())
     assert settled.overall["communicated"] == 6
+
+
+def test_the_feeds_seal_record_changes_become_moves():
+    change = namedtuple("Change", "revision entity key detail")
+    changes = [change(7, "seal_record", "12", "pending>criticized"),
+               change(8, "seal_record", "13", ">waiting_closing"),
+               change(9, "user", "2", "")]
+    assert moves_of(changes) == [Move(12, "pending", "criticized"),
+                                 Move(13, None, "waiting_closing")]
 
 
 def test_the_batch_being_sent_is_counted_as_sending(any_office):

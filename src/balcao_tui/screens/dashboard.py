@@ -20,8 +20,8 @@ from ..domain.boundary import LIMITS
 from ..domain.deadlines import office_day
 from ..domain.permissions import Action, can
 from ..store.dashboard import (LIST_LIMIT, DashboardData, DashboardRow, Move, StateCounts,
-                               deadline_order, moved_counts, open_dashboard, records_by_id,
-                               sending_counts, settled_counts)
+                               deadline_order, moved_counts, moves_of, open_dashboard,
+                               records_by_id, sending_counts, settled_counts)
 from ..store.usecases.resend import RESENDABLE, Requeued, resend_record
 from ..tj.link_status import LINK_LABELS
 from ..widgets.form_field import FormField
@@ -122,6 +122,14 @@ class DashboardScreen(BalcaoScreen):
         self.call_store(lambda: (records_by_id(ids), sending_counts(today)),
                         lambda found: self._changed(moves, *found, today),
                         failed=self.show_failure, group="dashboard-changes")
+
+    def on_store_changed(self, message) -> None:
+        """The App's StoreChanged (the change feed): the changed rows only, by key; all
+        again when the feed lost track (`full`)."""
+        if message.full:
+            self.load()
+        else:
+            self.records_changed(moves_of(message.changes))
 
     def _changed(self, moves: Sequence[Move], rows: tuple[DashboardRow, ...],
                  sending: tuple[int, int], today: date) -> None:

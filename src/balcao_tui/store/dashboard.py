@@ -89,6 +89,18 @@ class Move:
     new: str
 
 
+def moves_of(changes: Iterable) -> list[Move]:
+    """The seal-record changes of the change feed as moves: a Change's key is the record's
+    id and its detail "<old>><new>" (old "" for a new record); other entities are left out."""
+    moves = []
+    for change in changes:
+        if change.entity != "seal_record" or ">" not in change.detail:
+            continue
+        old, new = change.detail.split(">", 1)
+        moves.append(Move(int(change.key), old or None, new))
+    return moves
+
+
 def open_dashboard(today: date, limit: int = LIST_LIMIT) -> DashboardData:
     return DashboardData(state_counts(today), listed_records(limit), acts_per_hour(today))
 
