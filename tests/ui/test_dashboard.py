@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import json
+from collections import namedtuple
 from datetime import timedelta
 
+from textual.message import Message
 from textual.widgets import DataTable, OptionList
 
 from balcao_tui.domain.seal_states import SealState
@@ -20,6 +22,15 @@ from .conftest import FROZEN
 from .helpers import login, message, settle, text_of
 
 SIZE = (80, 24)
+
+
+class StoreChanged(Message):
+    """The change feed's message as its contract gives it (part 1 brings the real one:
+    import it from balcao_tui.store_changes once it is on main)."""
+
+    def __init__(self, changes: tuple, full: bool) -> None:
+        super().__init__()
+        self.changes, self.full = changes, full
 CRITICISM = [{"codigo": "C12", "mensagem": "Valor do emolumento diverge da tabela vigente."}]
 
 
@@ -161,6 +172,21 @@ async def test_resend_a_criticized_record_with_a_reason(make_app, office):
         assert SealRecord.get_by_id(ids["criticized"]).state == SealState.PENDING
         assert "de volta à fila" in message(app)
         assert cells(app, ids["criticized"])[2] == "na fila"
+        # The change feed brings the same change back: counted once.
+        pending = app.screen.counts.overall["pending"]
+        feed_change = namedtuple("Change", "revision entity key detail")
+        app.screen.post_message(StoreChanged(
+            (feed_change(1, "seal_record", str(ids["criticized"]), "criticized>pending"),),
+            False))
+        await settle(pilot)
+        assert app.screen.counts.overall["pending"] == pending
+        # Another change from the feed: its row goes, the counts move.
+        SealRecord.update(state="communicated").where(SealRecord.id == ids["soon"]).execute()
+        app.screen.post_message(StoreChanged(
+            (feed_change(2, "seal_record", str(ids["soon"]), "pending>communicated"),), False))
+        await settle(pilot)
+        assert app.screen.counts.overall["pending"] == pending - 1
+        assert ids["soon"] not in listed_ids(app)
 
 
 def test_snapshot_of_the_dashboard(snap_compare, make_app, office):

@@ -60,6 +60,7 @@ class DashboardScreen(BalcaoScreen):
         self.counts: StateCounts | None = None
         self.rows: dict[int, DashboardRow] = {}
         self.complete = True  # every listed record is in `rows`
+        self.own_moves: set[Move] = set()  # shown already; the feed will bring them again
         self._busy = False
 
     def compose_body(self) -> ComposeResult:
@@ -128,8 +129,16 @@ class DashboardScreen(BalcaoScreen):
         again when the feed lost track (`full`)."""
         if message.full:
             self.load()
-        else:
-            self.records_changed(moves_of(message.changes))
+            return
+        moves = moves_of(message.changes)
+        self.records_changed([move for move in moves if not self._already_applied(move)])
+
+    def _already_applied(self, move: Move) -> bool:
+        """A change this screen made and showed at once comes back from the feed: once."""
+        if move in self.own_moves:
+            self.own_moves.discard(move)
+            return True
+        return False
 
     def _changed(self, moves: Sequence[Move], rows: tuple[DashboardRow, ...],
                  sending: tuple[int, int], today: date) -> None:
@@ -261,7 +270,9 @@ class DashboardScreen(BalcaoScreen):
         self._busy = False
         self._close_reason()
         self.say(f"Selo {done.code} de volta à fila do transmissor.", kind="ok")
-        self.records_changed([Move(row.id, row.state, "pending")])
+        move = Move(row.id, row.state, "pending")
+        self.own_moves.add(move)
+        self.records_changed([move])
         self.balcao.seals_created()  # the status line counts it, the transmitter sends it
 
     def _refused(self, failure: Failure) -> None:
