@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from . import schema_v1, schema_v3, schema_v4
+from . import schema_change_feed, schema_v1, schema_v3, schema_v4
 from .db import database, is_sqlite
 from .models import SchemaVersion
 
@@ -49,8 +49,13 @@ def _v4_first_access_codes() -> None:
     _run(schema_v4.SQLITE if is_sqlite() else schema_v4.POSTGRESQL)
 
 
+def _change_feed() -> None:
+    _run(schema_change_feed.SQLITE if is_sqlite() else schema_change_feed.POSTGRESQL)
+
+
 MIGRATIONS: list[Callable[[], None]] = [_v1_initial_schema, _v2_one_card_per_cpf,
-                                        _v3_shift_closing, _v4_first_access_codes]
+                                        _v3_shift_closing, _v4_first_access_codes,
+                                        _change_feed]
 CURRENT_VERSION = len(MIGRATIONS)
 
 
