@@ -310,7 +310,6 @@ class ChangeLog(BaseModel):
     entity = pw.CharField(max_length=40)
     key = pw.CharField(max_length=40)
     detail = pw.CharField(max_length=80)
-    horizon = pw.BigIntegerField()
     at = UTCDateTimeField(index=True)
 
 

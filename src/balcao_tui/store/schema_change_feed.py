@@ -2,10 +2,11 @@
 
 `change_log` gets one row per written row of the watched tables, inserted by triggers, so
 no write path can forget it: the entity (the table; "transmitter" for transmitter_state),
-the row's id and, for a seal record, "<old state>><new state>". `horizon` is, on
-PostgreSQL, the first transaction id not yet assigned when the row took its id: once every
-transaction below it has ended, no smaller id can still commit (ids from a sequence can
-commit out of order). The trigger also sends a NOTIFY on the channel `balcao_changes`.
+the row's id and, for a seal record, "<old state>><new state>". On PostgreSQL, ids from a
+sequence can commit out of order: the trigger takes a shared advisory lock (class 7441,
+key 1) before it draws an id and keeps it until the transaction ends, so a reader that
+gets the exclusive lock knows every id drawn so far is committed or gone for good
+(store/change_feed.py). The trigger also sends a NOTIFY on the channel `balcao_changes`.
 `change_log_floor` says up to which id the log was pruned.
 
 `transmitter_state` is a single row: the link state, the last attempt, the pause and the
@@ -27,7 +28,7 @@ def _tables(timestamp: str, serial: str, boolean: str, false: str) -> list[str]:
     return [
         f'CREATE TABLE "change_log" ("id" {serial}, "entity" VARCHAR(40) NOT NULL, '
         '"key" VARCHAR(40) NOT NULL, "detail" VARCHAR(80) NOT NULL, '
-        f'"horizon" BIGINT NOT NULL, "at" {timestamp} NOT NULL)',
+        f'"at" {timestamp} NOT NULL)',
         'CREATE INDEX "change_log_at" ON "change_log" ("at")',
         'CREATE TABLE "change_log_floor" ("id" INTEGER NOT NULL PRIMARY KEY, '
         '"pruned_through" BIGINT NOT NULL)',
@@ -56,8 +57,8 @@ def _sqlite_trigger(table: str, entity: str, operation: str) -> str:
     else:
         detail = f"'{operation.lower()}'"
     return (f'CREATE TRIGGER "change_{table}_{operation.lower()}" AFTER {operation} ON '
-            f'"{table}" BEGIN INSERT INTO "change_log" ("entity", "key", "detail", "horizon", '
-            f"\"at\") VALUES ('{entity}', {row}.id, {detail}, 0, "
+            f'"{table}" BEGIN INSERT INTO "change_log" ("entity", "key", "detail", "at") '
+            f"VALUES ('{entity}', {row}.id, {detail}, "
             "strftime('%Y-%m-%d %H:%M:%f', 'now')); END")
 
 
@@ -71,7 +72,6 @@ _PG_FUNCTION = """CREATE FUNCTION "balcao_note_change"() RETURNS trigger LANGUAG
 DECLARE
   row_id bigint;
   note text;
-  revision bigint;
 BEGIN
   IF TG_OP = 'DELETE' THEN row_id := OLD.id; ELSE row_id := NEW.id; END IF;
   IF TG_TABLE_NAME = 'seal_record' THEN
@@ -82,11 +82,9 @@ BEGIN
   ELSE
     note := lower(TG_OP);
   END IF;
-  revision := nextval('change_log_id_seq');
-  -- A statement after nextval: its snapshot is taken after the id was drawn.
-  INSERT INTO "change_log" ("id", "entity", "key", "detail", "horizon", "at")
-  VALUES (revision, TG_ARGV[0], row_id::text, note,
-          txid_snapshot_xmax(txid_current_snapshot()), now() AT TIME ZONE 'UTC');
+  PERFORM pg_advisory_xact_lock_shared(7441, 1);
+  INSERT INTO "change_log" ("entity", "key", "detail", "at")
+  VALUES (TG_ARGV[0], row_id::text, note, now() AT TIME ZONE 'UTC');
   PERFORM pg_notify('balcao_changes', '');
   RETURN NULL;
 END
