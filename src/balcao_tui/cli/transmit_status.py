@@ -8,8 +8,8 @@ from ..domain.deadlines import format_local, format_remaining, to_local, utcnow
 from ..domain.link_state import LINK_LABELS, LinkState
 from ..domain.seal_states import SEAL_LABELS, SealState
 
-EXIT_CODES = ("código de saída: 0 tudo em ordem; 1 atenção (transmissor falhando, parado ou "
-              "pausado, prazo a menos de 2 h, lotes interrompidos, selos criticados); "
+EXIT_CODES = ("código de saída: 0 tudo em ordem; 1 atenção (transmissor falhando, parado com "
+              "selos pendentes ou pausado, prazo a menos de 2 h, lotes interrompidos, selos criticados); "
               "2 crítico (selos com prazo vencido, ou selos pendentes sem nenhum processo "
               "com a vez de transmitir)")
 OUTCOMES = {"answered": "respondida pelo TJ", "unavailable": "TJ indisponível",

@@ -39,7 +39,9 @@ def _verdict(view: TransmitterView, counts: dict[str, int], oldest: datetime | N
         warning.append(f"prazo perto do fim ({format_remaining(oldest - now)})")
     if view.paused:
         warning.append("transmissão pausada")
-    if view.link_state in (LinkState.FAILING, LinkState.STOPPED):
+    waiting = counts.get(SealState.PENDING, 0)
+    if view.link_state == LinkState.FAILING or (view.link_state == LinkState.STOPPED
+                                                and waiting):
         warning.append(f"transmissor {LINK_LABELS[LinkState(view.link_state)]}")
     if view.interrupted_batches:
         warning.append(f"{view.interrupted_batches} lote(s) interrompido(s)")
