@@ -27,19 +27,23 @@ from .key_gate import KeyGate
 from .keymap import find_keymap_file, load_keymap
 from .screens.catalog import first_screen, keyed
 from .screens.palette import BalcaoCommands
+from .store_changes import StoreChanged, watch_feed
 from .tj.link_status import LinkState, LinkStatus
 from .widgets.keys import binding_by_id, key_display, key_name
-from .widgets.status_line import StatusInfo
+from .widgets.status_line import StatusInfo, shown_link
 from .widgets.store_calls import Failure, LazyStore, StoreCalls
 
 if TYPE_CHECKING:
+    from .store.change_feed import ChangeBatch
     from .store.queries import PendingSummary
+    from .store.transmitter_state import TransmitterView
     from .store.usecases.office import OfficeInfo
     from .store.usecases.users import UserInfo
 
 log = logging.getLogger("balcao_tui.ui")
 
-STATUS_INTERVAL_S = 5.0
+STATUS_INTERVAL_S = 5.0  # the clock on the status line
+SAFETY_POLL_S = 60.0  # the change feed brings the rest; this only covers a lost wake-up
 STYLE_FILES = ("base.tcss", "forms.tcss", "dialogs.tcss", "users.tcss", "admin.tcss",
                "seals.tcss", "dashboard.tcss")
 
@@ -59,11 +63,12 @@ def _opened() -> tuple[OfficeInfo, datetime | None]:
     return get_office(), certificate_until()
 
 
-def _status_snapshot() -> tuple[PendingSummary, datetime | None]:
+def _status_snapshot() -> tuple[PendingSummary, datetime | None, TransmitterView]:
     from .store.queries import pending_summary
+    from .store.transmitter_state import read_transmitter_view
     from .store.usecases.credentials import certificate_until
 
-    return pending_summary(), certificate_until()
+    return pending_summary(), certificate_until(), read_transmitter_view()
 
 
 class BalcaoApp(StoreCalls, App[None]):
@@ -101,7 +106,8 @@ class BalcaoApp(StoreCalls, App[None]):
         self.ansi = ansi
         self.login_hint = login_hint  # e.g. the demo's users and passwords
         self.user: UserInfo | None = None
-        self.link: LinkStatus | None = None
+        self.link: LinkStatus | None = None  # this process's transmitter's own word
+        self.shared_link: TransmitterView | None = None  # the database's (every terminal's)
         self.keymap_overrides: dict[str, str] = {}
         self._transmitter_worker: Worker | None = None
         self._loop_thread = threading.get_ident()
@@ -128,7 +134,8 @@ class BalcaoApp(StoreCalls, App[None]):
         self._loop_thread = threading.get_ident()
         self.theme = "ansi-dark" if self.ansi else "textual-dark"
         self.load_keymap()
-        self.set_interval(STATUS_INTERVAL_S, self.refresh_status)
+        self.set_interval(STATUS_INTERVAL_S, self._tick)
+        self.set_interval(SAFETY_POLL_S, self.refresh_status)
         self.key_gate.call_started(self.store)  # keys typed meanwhile wait for the database
         await self.push_screen(LoginScreen())
         # Once the login screen is painted: Peewee, the connection and the schema check.
@@ -142,6 +149,8 @@ class BalcaoApp(StoreCalls, App[None]):
         self.key_gate.call_ended(self.store)
         self.office, until = opened
         self.status = replace(self.status, now=self.clock(), certificate_until=until)
+        self.run_worker(partial(watch_feed, self._feed_batch), thread=True,
+                        group="feed", exit_on_error=False, description="change feed")
         if self.transmitter is not None:
             self._start_transmitter()  # it brings httpx and cryptography
 
@@ -151,6 +160,17 @@ class BalcaoApp(StoreCalls, App[None]):
         self.key_gate.call_ended(self.store)
         self.store_problem = failure.message
         self.exit(return_code=2)
+
+    def _feed_batch(self, batch: ChangeBatch) -> None:
+        """From the feed's thread: hand the batch to the event loop."""
+        self.call_from_thread(self._store_changed, batch)
+
+    def _store_changed(self, batch: ChangeBatch) -> None:
+        if self.user is None:
+            return
+        self.screen.post_message(StoreChanged(batch.changes, batch.gap))
+        if batch.gap or any(c.entity in ("seal_record", "transmitter") for c in batch.changes):
+            self.refresh_status()
 
     def load_keymap(self) -> None:
         path = find_keymap_file(self.data_dir)
@@ -190,7 +210,8 @@ class BalcaoApp(StoreCalls, App[None]):
 
         self.user = user
         self.office = office
-        self.status = StatusInfo(login=user.login, now=self.clock(), link=self.link,
+        self.status = StatusInfo(login=user.login, now=self.clock(),
+                                 link=shown_link(self.link, self.shared_link),
                                  transmitter=self.transmitter is not None,
                                  certificate_until=self.status.certificate_until)
         self.switch_screen(HomeScreen())
@@ -251,16 +272,21 @@ class BalcaoApp(StoreCalls, App[None]):
 
     # -- status line
 
-    def refresh_status(self) -> None:
+    def _tick(self) -> None:
         self.status = replace(self.status, now=self.clock())
+
+    def refresh_status(self) -> None:
+        self._tick()
         if self.user is not None:
             self.call_store(_status_snapshot, self._pending_loaded,
                             failed=lambda _failure: None, group="status", exclusive=True)
 
-    def _pending_loaded(self, snapshot: tuple[PendingSummary, datetime | None]) -> None:
-        pending, until = snapshot
+    def _pending_loaded(self, snapshot: tuple[PendingSummary, datetime | None,
+                                              TransmitterView]) -> None:
+        pending, until, self.shared_link = snapshot
         self.status = replace(self.status, pending=pending, now=self.clock(),
-                              certificate_until=until)
+                              certificate_until=until,
+                              link=shown_link(self.link, self.shared_link))
 
     # -- transmitter
 
@@ -275,7 +301,7 @@ class BalcaoApp(StoreCalls, App[None]):
             self.call_from_thread(self._link_status, status)
             return
         self.link = status
-        self.status = replace(self.status, link=status)
+        self.status = replace(self.status, link=shown_link(status, self.shared_link))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker is self._transmitter_worker and event.state == WorkerState.ERROR:

@@ -7,15 +7,12 @@ Exit 0 when every check holds; otherwise prints what it saw and exits 1.
 """
 from __future__ import annotations
 
-import argparse
-import shutil
 import sys
-import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
 from balcao_tui.domain.money import format_amount, parse_money
-from tmux_driver import Tmux, assert_simulator_stopped, db_rows, poll
+from tmux_driver import Tmux, db_rows, poll, quit_balcao, run_demo_scenario
 
 METHODS = ("Dinheiro", "PIX", "Cartão de débito", "Cartão de crédito")
 SHORTAGE = 100  # centavos missing from the cash the supervisor counts
@@ -150,45 +147,23 @@ def refuses_new_act(tmux: Tmux, cpf: str, day: str) -> None:
     tmux.wait_for(f"O expediente de {day} já foi fechado: não aceita novos atos.")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--balcao", default=shutil.which("balcao") or "balcao")
-    parser.add_argument("--data-dir", default=None)
-    parser.add_argument("--keep", action="store_true", help="leave the data dir behind")
-    args = parser.parse_args()
-    data_dir = Path(args.data_dir or tempfile.mkdtemp(prefix="balcao-demo-"))
+def walk(tmux: Tmux, data_dir: Path) -> str:
     db = data_dir / "demo.db"
-    tmux = Tmux(f"{args.balcao} demo --data-dir {data_dir}", env={"TERM": "xterm-256color"})
-    try:
-        tmux.wait_for("Senha", timeout=60)
-        cards = db_rows(db, "SELECT cpf FROM signature_card ORDER BY id LIMIT 2")
-        log_in(tmux, "escrevente", "escrevente1", "(Escrevente)")
-        drawer = serve_and_close_drawer(tmux, cards[0][0])
-        tmux.keys("F10")
-        log_in(tmux, "supervisor", "supervisor1", "Painel de selos")  # the first screen
-        shown_day, paper, cash = close_day(tmux)
-        day = datetime.strptime(shown_day, "%d/%m/%Y").date()
-        check_store(db, day, drawer, paper, cash)
-        tmux.keys("F10")
-        log_in(tmux, "escrevente", "escrevente1", "(Escrevente)")
-        refuses_new_act(tmux, cards[1][0], shown_day)
-        tmux.keys("C-q")
-        tmux.wait_for("Sair do balcão?")
-        tmux.keys("s")
-        tmux.wait_gone()
-        assert_simulator_stopped(data_dir)
-        print(f"ok: day {shown_day} closed: {paper} hybrid seal(s), cash "
-              f"R$ {format_amount(cash)} counted R$ {format_amount(SHORTAGE)} short; "
-              "every record communicated")
-        return 0
-    except AssertionError as exc:
-        print(f"FAILED: {exc}", file=sys.stderr)
-        return 1
-    finally:
-        tmux.kill()
-        if not args.keep and not args.data_dir:
-            shutil.rmtree(data_dir, ignore_errors=True)
+    cards = db_rows(db, "SELECT cpf FROM signature_card ORDER BY id LIMIT 2")
+    log_in(tmux, "escrevente", "escrevente1", "(Escrevente)")
+    drawer = serve_and_close_drawer(tmux, cards[0][0])
+    tmux.keys("F10")
+    log_in(tmux, "supervisor", "supervisor1", "Painel de selos")  # the first screen
+    shown_day, paper, cash = close_day(tmux)
+    day = datetime.strptime(shown_day, "%d/%m/%Y").date()
+    check_store(db, day, drawer, paper, cash)
+    tmux.keys("F10")
+    log_in(tmux, "escrevente", "escrevente1", "(Escrevente)")
+    refuses_new_act(tmux, cards[1][0], shown_day)
+    quit_balcao(tmux, data_dir)
+    return (f"day {shown_day} closed: {paper} hybrid seal(s), cash R$ {format_amount(cash)} "
+            f"counted R$ {format_amount(SHORTAGE)} short; every record communicated")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_demo_scenario(__doc__, walk))

@@ -9,14 +9,11 @@ Exit 0 when every check holds; otherwise prints what it saw and exits 1.
 """
 from __future__ import annotations
 
-import argparse
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 from closing_day_in_tmux import back_home, log_in, register
-from tmux_driver import Tmux, assert_simulator_stopped, db_rows
+from tmux_driver import Tmux, db_rows, quit_balcao, run_demo_scenario
 
 LOGIN, NAME, PASSWORD = "nina", "Nina Nova", "nina tem senha 1"
 SERIES, FIRST, LAST, HANDED = "RF0009", 1, 100, 50
@@ -121,41 +118,20 @@ def check_store(db: Path) -> None:
     assert PASSWORD not in trail, "the password reached the audit trail"
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--balcao", default=shutil.which("balcao") or "balcao")
-    parser.add_argument("--data-dir", default=None)
-    parser.add_argument("--keep", action="store_true", help="leave the data dir behind")
-    args = parser.parse_args()
-    data_dir = Path(args.data_dir or tempfile.mkdtemp(prefix="balcao-demo-"))
+def walk(tmux: Tmux, data_dir: Path) -> str:
     db = data_dir / "demo.db"
-    tmux = Tmux(f"{args.balcao} demo --data-dir {data_dir}", env={"TERM": "xterm-256color"})
-    try:
-        tmux.wait_for("Senha", timeout=60)
-        cpf = db_rows(db, "SELECT cpf FROM signature_card ORDER BY id LIMIT 1")[0][0]
-        log_in(tmux, "admin", "admin1234", "(Administrador)")
-        code = create_clerk(tmux)
-        hand_a_sheet(tmux)
-        tmux.keys("F10")
-        first_access(tmux, code)
-        recognise(tmux, cpf)
-        check_store(db)
-        tmux.keys("C-q")
-        tmux.wait_for("Sair do balcão?")
-        tmux.keys("s")
-        tmux.wait_gone()
-        assert_simulator_stopped(data_dir)
-        print(f"ok: {LOGIN} created, given {SERIES} {FIRST}-{HANDED}, logged in with the "
-              "first-access code and a password of her own, recognised a signature")
-        return 0
-    except AssertionError as exc:
-        print(f"FAILED: {exc}", file=sys.stderr)
-        return 1
-    finally:
-        tmux.kill()
-        if not args.keep and not args.data_dir:
-            shutil.rmtree(data_dir, ignore_errors=True)
+    cpf = db_rows(db, "SELECT cpf FROM signature_card ORDER BY id LIMIT 1")[0][0]
+    log_in(tmux, "admin", "admin1234", "(Administrador)")
+    code = create_clerk(tmux)
+    hand_a_sheet(tmux)
+    tmux.keys("F10")
+    first_access(tmux, code)
+    recognise(tmux, cpf)
+    check_store(db)
+    quit_balcao(tmux, data_dir)
+    return (f"{LOGIN} created, given {SERIES} {FIRST}-{HANDED}, logged in with the "
+            "first-access code and a password of her own, recognised a signature")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_demo_scenario(__doc__, walk))

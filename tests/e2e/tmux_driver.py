@@ -5,10 +5,14 @@ with `from tmux_driver import ...` (a script's own folder is on its sys.path).
 """
 from __future__ import annotations
 
+import argparse
 import os
 import re
+import shutil
 import sqlite3
 import subprocess
+import sys
+import tempfile
 import time
 import uuid
 from contextlib import closing
@@ -101,3 +105,38 @@ def assert_simulator_stopped(data_dir: Path, timeout: float = 10.0) -> None:
                                   capture_output=True, text=True).stdout.split()
 
     poll(stopped, "the TJ simulator outlived the demo", timeout)
+
+
+def quit_balcao(tmux: Tmux, data_dir: Path, key: str = "C-q") -> None:
+    """Leave balcao as a person does (`key`, then confirm) and check the demo's simulator
+    went with it."""
+    tmux.keys(key)
+    tmux.wait_for("Sair do balcão?")
+    tmux.keys("s")
+    tmux.wait_gone()
+    assert_simulator_stopped(data_dir)
+
+
+def run_demo_scenario(doc: str, walk: Callable[[Tmux, Path], str]) -> int:
+    """A scenario script's main: `balcao demo` started in tmux at 80x24, `walk` drives it
+    and returns what it proved (printed after "ok: "); an AssertionError fails it.
+
+    usage: SCRIPT [--balcao PATH] [--data-dir DIR] [--keep]"""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--balcao", default=shutil.which("balcao") or "balcao")
+    parser.add_argument("--data-dir", default=None)
+    parser.add_argument("--keep", action="store_true", help="leave the data dir behind")
+    args = parser.parse_args()
+    data_dir = Path(args.data_dir or tempfile.mkdtemp(prefix="balcao-demo-"))
+    tmux = Tmux(f"{args.balcao} demo --data-dir {data_dir}", env={"TERM": "xterm-256color"})
+    try:
+        tmux.wait_for("Senha", timeout=60)
+        print("ok: " + walk(tmux, data_dir))
+        return 0
+    except AssertionError as exc:
+        print(f"FAILED: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        tmux.kill()
+        if not args.keep and not args.data_dir:
+            shutil.rmtree(data_dir, ignore_errors=True)

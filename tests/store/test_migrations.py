@@ -10,7 +10,8 @@ from balcao_tui.store.audit_chain import verify_chain
 from balcao_tui.store.migrations import (CURRENT_VERSION, MIGRATIONS, SchemaError, check_schema,
                                          migrate, schema_version)
 from balcao_tui.store.models import (ALL_MODELS, Act, AuditEntry, DailyEntry, SchemaVersion,
-                                    SealRecord, ShiftClosing, SignatureCard, User)
+                                    SealRecord, ShiftClosing, SignatureCard, TransmissionBatch,
+                                    User)
 from balcao_tui.store.usecases import counter, signature_cards
 from balcao_tui.store.usecases.counter import register_counter_acts
 from balcao_tui.store.usecases.signature_cards import CardData, create_signature_card
@@ -122,6 +123,7 @@ def _card_row(row: tuple) -> dict:
 
 
 AUDIT_CHAIN = [step.__name__ for step in MIGRATIONS].index("_audit_chain") + 1
+CHANGE_FEED = [step.__name__ for step in MIGRATIONS].index("_change_feed") + 1
 
 # Fields added after version 1, by the version that added them: seeding a version-1
 # database through today's use cases needs the models without them.
@@ -131,7 +133,8 @@ FIELDS_ADDED = {3: [(Act, "payment"), (Act, "cancelled_at"), (DailyEntry, "payme
                     (ShiftClosing, "open_drawers_reason")],
                4: [(User, "access_code_hash"), (User, "access_code_expires_at")],
                AUDIT_CHAIN: [(AuditEntry, "seq"), (AuditEntry, "prev_hash"),
-                             (AuditEntry, "hash")]}
+                             (AuditEntry, "hash")],
+               CHANGE_FEED: [(TransmissionBatch, "holder")]}
 
 
 @contextmanager

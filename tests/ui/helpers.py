@@ -26,7 +26,7 @@ async def settle(pilot: Pilot) -> None:
     # On a loaded machine a long burst takes a while: give up only when no held key has
     # been let through for STALLED_S.
     while time.monotonic() - since < STALLED_S:
-        running = [w for w in app.workers if w.group != "transmitter" and w.is_running]
+        running = [w for w in app.workers if w.group not in ("transmitter", "feed") and w.is_running]
         if running:
             try:
                 await app.workers.wait_for_complete(running)

@@ -1,4 +1,5 @@
-"""balcao transmit [--once]: the headless transmitter (daemon) that sends seals to the TJ."""
+"""balcao transmit [--once]: the headless transmitter (daemon) that sends seals to the TJ;
+balcao transmit status: how the transmission stands (for monitoring, by its exit code)."""
 from __future__ import annotations
 
 import argparse
@@ -21,6 +22,14 @@ def _positive(text: str) -> float:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
+    from .transmit_status import EXIT_CODES
+
+    parser.add_argument("what", nargs="?", choices=["status"], metavar="status",
+                        help="em vez de transmitir, mostra a situação da transmissão: quem "
+                             "tem a vez, o estado da conexão, a última tentativa, os selos "
+                             f"por situação e o prazo mais antigo; {EXIT_CODES}")
+    parser.add_argument("--format", choices=["text", "json"], default="text",
+                        help="com status: texto (padrão) ou JSON")
     parser.add_argument("--once", action="store_true",
                         help="envia tudo o que estiver pendente (em qualquer modo) e sai; "
                              "código de saída 0 se nada ficou pendente")
@@ -60,6 +69,10 @@ def run(args: argparse.Namespace) -> int:
     from .common import fail, open_store
     from .log_files import default_log_file, setup_logging
 
+    if args.what == "status":
+        from .transmit_status import run_status
+
+        return run_status(args.db, args.format)
     log_file = args.log_file or default_log_file()
     try:
         setup_logging(log_file)
@@ -68,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
     open_store(args.db)
     close_database()  # the transmitter opens its own connections in worker threads
     transmitter = Transmitter(tuning=_tuning(args))
+    transmitter.on_status = _say_standby()
     log = logging.getLogger("balcao_tui.cli.transmit")
     log.info("transmitter %s starting (%s)", transmitter.holder,
              "once" if args.once else "daemon")
@@ -82,6 +96,22 @@ def run(args: argparse.Namespace) -> int:
     if args.once:
         return 0 if summary.pending == 0 else 1
     return 0
+
+
+def _say_standby():
+    """On the terminal, not only in the log: waiting for another process's lease."""
+    import sys
+
+    from ..tj.link_status import LinkState
+
+    said = {"detail": ""}
+
+    def on_status(status) -> None:
+        if status.state is LinkState.STANDBY and status.detail != said["detail"]:
+            print(f"Aguardando a vez de transmitir. {status.detail}", file=sys.stderr,
+                  flush=True)
+        said["detail"] = status.detail if status.state is LinkState.STANDBY else ""
+    return on_status
 
 
 async def _serve(transmitter, once: bool, timeout: float, grace: float):

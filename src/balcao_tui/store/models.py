@@ -188,6 +188,7 @@ class TransmissionBatch(BaseModel):
     record_count = pw.IntegerField(default=0)
     outcome = pw.CharField(default="sending")  # sending, answered, failed
     detail = pw.TextField(default="")
+    holder = pw.CharField(default="")  # the lease holder that sent it
 
 
 class SealRecord(WithFees):
@@ -328,8 +329,44 @@ class AuditHead(BaseModel):
     hash = pw.CharField(max_length=64)
 
 
+class ChangeLog(BaseModel):
+    """One written row of a watched table, inserted by the database's triggers
+    (store/schema_change_feed.py); read through store/change_feed.py."""
+
+    id = pw.BigAutoField()
+    entity = pw.CharField(max_length=40)
+    key = pw.CharField(max_length=40)
+    detail = pw.CharField(max_length=80)
+    at = UTCDateTimeField(index=True)
+
+
+class ChangeLogFloor(BaseModel):
+    """A single row: the change log was pruned up to this id."""
+
+    pruned_through = pw.BigIntegerField()
+
+
+class TransmitterState(BaseModel):
+    """A single row: the transmitter's state that every terminal shows alike."""
+
+    link_state = pw.CharField(max_length=20)  # domain.link_state.LinkState
+    detail = pw.TextField()
+    last_success_at = UTCDateTimeField(null=True)
+    last_attempt_at = UTCDateTimeField(null=True)
+    last_attempt_outcome = pw.CharField(max_length=40)
+    last_error = pw.TextField()
+    paused = pw.BooleanField()
+    paused_by = pw.ForeignKeyField(User, null=True, backref="+")
+    paused_reason = pw.TextField()
+    holder = pw.CharField()
+    holder_since = UTCDateTimeField(null=True)
+    send_now_requested_at = UTCDateTimeField(null=True)
+    updated_at = UTCDateTimeField(null=True)
+
+
 ALL_MODELS = [
     SchemaVersion, Office, Setting, User, FeeTableFile, SealSheet, SignatureCard, Act,
     PhysicalSeal, SequenceCounter, SealLoad, TransmissionBatch, SealRecord, TransmissionAttempt,
-    Lease, DailyEntry, CashDrawer, ShiftClosing, AuditEntry, AuditHead,
+    Lease, DailyEntry, CashDrawer, ShiftClosing, AuditEntry, AuditHead, ChangeLog,
+    ChangeLogFloor, TransmitterState,
 ]

@@ -16,6 +16,7 @@ from .db import write_transaction
 from .fee_fields import COLUMNS
 from .models import Office, PhysicalSeal, SealRecord, TransmissionAttempt, TransmissionBatch
 from .state_writes import move_physical_seals, move_seal_records
+from .transmitter_reports import record_attempt
 
 
 @dataclass(frozen=True)
@@ -82,9 +83,9 @@ def pending_count() -> int:
     return SealRecord.select().where(SealRecord.state == SealState.PENDING).count()
 
 
-def start_batch(codes: list[str]) -> int:
+def start_batch(codes: list[str], holder: str = "") -> int:
     with write_transaction():
-        batch = TransmissionBatch.create(record_count=len(codes))
+        batch = TransmissionBatch.create(record_count=len(codes), holder=holder)
         TransmissionAttempt.create(batch=batch)
         (SealRecord.update(attempts=SealRecord.attempts + 1, batch=batch)
          .where(SealRecord.code.in_(codes) & (SealRecord.state == SealState.PENDING)).execute())
@@ -99,6 +100,7 @@ def batch_failed(batch_id: int, outcome: str, detail: str) -> None:
          .where(TransmissionBatch.id == batch_id).execute())
         (TransmissionAttempt.update(finished_at=now, outcome=outcome, detail=detail[:2000])
          .where(TransmissionAttempt.batch == batch_id).execute())
+        record_attempt(outcome, detail, now)
 
 
 def apply_answers(batch_id: int, answers: list[Answer]) -> tuple[int, int]:
@@ -125,6 +127,7 @@ def apply_answers(batch_id: int, answers: list[Answer]) -> tuple[int, int]:
          .where(TransmissionBatch.id == batch_id).execute())
         (TransmissionAttempt.update(finished_at=now, outcome="answered")
          .where(TransmissionAttempt.batch == batch_id).execute())
+        record_attempt("answered", "", now)
     return accepted, criticized
 
 

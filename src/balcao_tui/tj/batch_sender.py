@@ -69,7 +69,7 @@ class BatchSender:
 
     async def send(self, records: list[WireRecord]) -> BatchOutcome:
         codes = [rec.code for rec in records]
-        batch_id = await db_call(start_batch, codes)
+        batch_id = await db_call(start_batch, codes, self._holder)
         try:
             results = await self._client.send_batch(self._cns, records)
         except TJRejected as exc:

@@ -18,6 +18,7 @@ from typing import Callable
 
 from ..store.lease import TRANSMITTER_LEASE as LEASE_NAME
 from ..store.lease import acquire_lease, lease_holder, release_lease
+from ..store.transmitter_reports import clear_holder, record_holder
 from .db_thread import db_call
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,11 @@ def _try_acquire(holder: str, ttl: timedelta) -> bool:
     if current is not None and current != holder:
         return False
     return acquire_lease(LEASE_NAME, holder, ttl)
+
+
+def _release(holder: str) -> None:
+    release_lease(LEASE_NAME, holder)
+    clear_holder(holder)
 
 
 def make_holder_id() -> str:
@@ -61,6 +67,7 @@ class LeaseKeeper:
         self._maybe_in_row = self._maybe_in_row or taken
         if taken and not was_held:
             log.info("lease taken by %s (ttl %.1f s)", self.holder, self.ttl)
+            await db_call(record_holder, self.holder)
         if taken and not self._closing.is_set() and (
                 self._renewer is None or self._renewer.done()):
             self._renewer = asyncio.create_task(self._renew_loop(), name="lease-renewer")
@@ -76,7 +83,7 @@ class LeaseKeeper:
         if self._maybe_in_row:
             self._maybe_in_row = False
             try:
-                await db_call(release_lease, LEASE_NAME, self.holder)
+                await db_call(_release, self.holder)
                 log.info("lease released by %s", self.holder)
             except Exception:
                 log.exception("lease: could not release (it will expire by itself)")

@@ -3,24 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 
+from ..domain.link_state import LINK_LABELS, LinkState
 
-class LinkState(StrEnum):
-    ONLINE = "online"      # sending at once, last exchange went well
-    OFFLINE = "offline"    # holding records: offline mode, or waiting for the schedule
-    FAILING = "failing"    # the TJ does not answer, or answers with errors; retrying
-    STANDBY = "standby"    # another process holds the lease and sends for everyone
-    STOPPED = "stopped"    # not sending: no configuration, expired certificate, ...
-
-
-LINK_LABELS = {
-    LinkState.ONLINE: "online",
-    LinkState.OFFLINE: "offline",
-    LinkState.FAILING: "falhando",
-    LinkState.STANDBY: "outro terminal envia",
-    LinkState.STOPPED: "parado",
-}
+__all__ = ["LINK_LABELS", "LinkState", "LinkStatus"]
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,10 @@ every process) and sends the pending records, oldest deadline first, in batches 
 (other processes commit records too); after a failure it waits with exponential backoff,
 or as long as the TJ's Retry-After says.
 
+The link state, the last attempt and the lease holder are written to the database
+(store/transmitter_reports.py), so every terminal shows the same; while waiting it reads
+the pause and the send-now request there every `control_poll` seconds.
+
 Exactly once: a record stays `pending` until the TJ's answer for it is committed, and its
 bytes are the same on every resend; the TJ holds each code once and answers a resend of
 the same content as accepted. See docs/transmissor.md.
@@ -21,9 +25,12 @@ from typing import Callable, Mapping
 
 import httpx
 
-from ..domain.deadlines import utcnow
+from ..domain.deadlines import to_local, utcnow
 from ..domain.transmission_mode import MODE_OFFLINE, MODE_SCHEDULED
+from ..store.change_feed import prune_changes
 from ..store.transmission import mark_failed, office_cns, pending_count, pending_records
+from ..store.transmitter_reports import Control, read_control, report_link_state
+from ..store.transmitter_state import live_holder
 from ..store.usecases.office import get_settings
 from .backoff import Backoff, retry_after_delay
 from .batch_sender import BatchOutcome, BatchSender
@@ -45,6 +52,7 @@ class _Snapshot:
     config: TransmitterConfig
     cns: str | None
     pending: int
+    control: Control
 
 
 @dataclass(frozen=True)
@@ -71,7 +79,24 @@ class TransmitSummary:
 
 def _read_snapshot(env: Mapping[str, str] | None) -> _Snapshot:
     return _Snapshot(config_from_settings(get_settings("tj."), env), office_cns(),
-                     pending_count())
+                     pending_count(), read_control())
+
+
+def _standby_detail(now: datetime) -> str:
+    holder, until = live_holder(now)
+    if not holder:
+        return "Outro terminal está enviando os selos ao TJ."
+    return (f"Outro processo ({holder}) está enviando os selos ao TJ; a vez dele vale até "
+            f"{to_local(until).strftime('%H:%M:%S')}.")
+
+
+def _pause_detail(control: Control) -> str:
+    """The same words as store.transmitter_state.pause_transmission."""
+    return f"Transmissão pausada por {control.paused_by}: {control.reason}"
+
+
+def _control_key(control: Control) -> tuple:
+    return control.paused, control.send_now_requested_at
 
 
 class Transmitter:
@@ -96,6 +121,10 @@ class Transmitter:
         self._stopping = False
         self._last_success_at: datetime | None = None
         self._cert_expires_at: datetime | None = None
+        self._published: tuple | None = None  # the link state last written to the database
+        self._control: tuple | None = None  # (paused, send-now request) last seen
+        self._send_now_seen: datetime | None = None
+        self._pruned_at = float("-inf")
 
     @property
     def holder(self) -> str:
@@ -148,7 +177,7 @@ class Transmitter:
 
     async def _safe_cycle(self, force: bool) -> _Pause:
         try:
-            return await self._cycle(force)
+            pause = await self._cycle(force)
         except asyncio.CancelledError:
             raise
         except Exception:
@@ -156,11 +185,47 @@ class Transmitter:
             delay = self._backoff.next_delay()
             self._set_status(LinkState.FAILING, "Erro interno do transmissor (veja o log); "
                                                 f"nova tentativa em {delay:.0f} s.")
-            return _Pause(delay, wakeable=False)
+            pause = _Pause(delay, wakeable=False)
+        await self._publish()
+        await self._prune()
+        return pause
+
+    async def _publish(self) -> None:
+        """Write the link state to the database when it changed (never "standby": the
+        holder's word is the one every terminal shows)."""
+        status = self.status
+        key = (status.state, status.detail, status.last_success_at)
+        if status.state is LinkState.STANDBY or key == self._published:
+            return
+        try:
+            await db_call(report_link_state, self.holder, status.state, status.detail,
+                          status.last_success_at)
+            self._published = key
+        except Exception:
+            log.exception("could not write the link state")
+
+    async def _prune(self) -> None:
+        now = asyncio.get_running_loop().time()
+        if now - self._pruned_at < self.tuning.prune_every:
+            return
+        self._pruned_at = now
+        try:
+            await db_call(prune_changes)
+        except Exception:
+            log.exception("could not prune the change log")
 
     async def _cycle(self, force: bool) -> _Pause:
         snap = await db_call(_read_snapshot, self._env)
         config = snap.config
+        first_look = self._control is None
+        self._control = _control_key(snap.control)
+        if snap.control.paused:
+            return await self._hold(LinkState.PAUSED, _pause_detail(snap.control),
+                                    blocked=force)
+        requested = snap.control.send_now_requested_at
+        if requested != self._send_now_seen:
+            force = force or not first_look  # one made before this process is not for it
+            self._send_now_seen = requested
         if force and snap.pending == 0:
             self._set_status(LinkState.ONLINE, "Nenhum selo pendente.")
             return _Pause(self.tuning.poll_interval, idle=True)
@@ -181,7 +246,7 @@ class Transmitter:
         if problem:
             return await self._hold(LinkState.STOPPED, problem, blocked=True)
         if not self._lease.held and not await self._lease.acquire():
-            self._set_status(LinkState.STANDBY, "Outro terminal está enviando os selos ao TJ.")
+            self._set_status(LinkState.STANDBY, await db_call(_standby_detail, utcnow()))
             return _Pause(min(self.tuning.poll_interval, self.tuning.lease_ttl / 2))
         scheduled = config.mode == MODE_SCHEDULED and not force
         try:
@@ -220,6 +285,8 @@ class Transmitter:
         sender = BatchSender(await self._client_for(config), cns, self.holder)
         size = self.tuning.batch_size
         while not self._stopping and self._lease.held:
+            if (await db_call(read_control)).paused:
+                return
             records = await db_call(pending_records, size)
             due = records
             if scheduled:
@@ -239,6 +306,7 @@ class Transmitter:
                 self.totals.add(outcome)
                 self._last_success_at = utcnow()
                 self._backoff.reset()
+                await self._publish()
                 if outcome.unanswered:
                     raise TJUnavailable(
                         f"O TJ não respondeu sobre {outcome.unanswered} registro(s) do lote.")
@@ -257,12 +325,27 @@ class Transmitter:
     # -- waiting, status, shutdown -------------------------------------------------------
 
     async def _pause(self, seconds: float, wakeable: bool) -> None:
+        """Until `seconds` pass, wake() (if `wakeable`), stop(), or a pause, resume or
+        send-now request in the database (any terminal's, even while backing off)."""
         event = self._wake_event if wakeable else self._stop_event
-        assert event is not None
+        assert event is not None and self._loop is not None
+        end = self._loop.time() + max(0.0, seconds)
+        while (left := end - self._loop.time()) > 0:
+            try:
+                await asyncio.wait_for(event.wait(), min(left, self.tuning.control_poll))
+                return
+            except TimeoutError:
+                pass
+            if await self._control_changed():
+                return
+
+    async def _control_changed(self) -> bool:
         try:
-            await asyncio.wait_for(event.wait(), max(0.0, seconds))
-        except TimeoutError:
-            pass
+            control = await db_call(read_control)
+        except Exception:
+            log.exception("could not read the transmission controls")
+            return False
+        return _control_key(control) != self._control
 
     def _set_status(self, state: LinkState, detail: str) -> None:
         status = LinkStatus(state, detail, self._last_success_at, self._cert_expires_at)
@@ -295,5 +378,6 @@ class Transmitter:
         if self._client is not None:
             client, self._client = self._client, None
             await client.aclose()
-        if self.status.state is not LinkState.STOPPED:
+        if self.status.state not in (LinkState.STOPPED, LinkState.PAUSED):
             self._set_status(LinkState.STOPPED, "Transmissor encerrado.")
+            await self._publish()

@@ -77,6 +77,8 @@ class TransmitterTuning:
     urgent_horizon: timedelta = timedelta(hours=2)  # agendado: send what is due this soon
     batch_size: int = MAX_BATCH
     http_timeout: float = 30.0
+    control_poll: float = 0.5        # seconds between reads of the pause and send-now
+    prune_every: float = 60.0        # seconds between prunings of the change log
 
     def __post_init__(self) -> None:
         if not 1 <= self.batch_size <= MAX_BATCH:

@@ -14,6 +14,7 @@ from ..tj.link_status import LINK_LABELS, LinkState, LinkStatus
 
 if TYPE_CHECKING:  # the query module is loaded after login, with the first status query
     from ..store.queries import PendingSummary
+    from ..store.transmitter_state import TransmitterView
 
 CERTIFICATE_STYLES = {30: "yellow", 15: "bold yellow", 7: "bold red", 0: "bold red"}
 CLOSING_WARNING = timedelta(hours=4)
@@ -28,6 +29,18 @@ class StatusInfo:
     link: LinkStatus | None = None  # None: no report yet
     transmitter: bool = False  # False: no transmitter in this process
     certificate_until: datetime | None = None  # the imported A1's expiry (settings)
+
+
+def shown_link(own: LinkStatus | None, shared: TransmitterView | None) -> LinkStatus | None:
+    """This process's transmitter speaks for itself, unless another process holds the
+    lease (standby) or there is none here: then the database's word, the same on every
+    terminal (empty detail: no transmitter ever reported)."""
+    if own is not None and own.state is not LinkState.STANDBY:
+        return own
+    if shared is None or not shared.detail:
+        return own
+    return LinkStatus(LinkState(shared.link_state), shared.detail, shared.last_success_at,
+                      own.certificate_expires_at if own else None)
 
 
 def _link_part(info: StatusInfo) -> tuple[str, str]:

@@ -1,0 +1,72 @@
+"""Two instances on one database: an App under Pilot, and other processes that register an
+act through the use case and run `balcao transmit`. The App's status line shows the new
+pending count and the other process's link state soon after each change (the delay is
+printed; the timeout is generous on purpose, never a speed limit)."""
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+import time
+
+from balcao_tui.app import BalcaoApp
+from balcao_tui.store.usecases.office import get_office
+from balcao_tui.store.usecases.users import get_user
+from balcao_tui.widgets.status_line import StatusLine
+
+from .conftest import FAST_FLAGS, CLI, configure_tj
+
+REGISTER = ("import sys; from balcao_tui.store.db import open_database; "
+            "from balcao_tui.store.usecases.signature_cards import CardData, "
+            "create_signature_card; open_database(sys.argv[1]); "
+            "create_signature_card(int(sys.argv[2]), CardData(name='Maria Teste da Silva', "
+            "cpf='52998224725'), generate_seal=True)")
+
+
+def _line(app: BalcaoApp) -> str:
+    return app.screen.query_one(StatusLine).render().plain
+
+
+async def _shows(app: BalcaoApp, pilot, text: str, timeout: float = 30.0) -> float:
+    started = time.monotonic()
+    while text not in _line(app):
+        if time.monotonic() - started > timeout:
+            raise AssertionError(f"{text!r} not shown: {_line(app)!r}")
+        await pilot.pause(0.02)
+    return time.monotonic() - started
+
+
+async def test_a_seal_and_the_link_state_from_other_processes_reach_the_status_line(
+        any_office, sim, cert_files, tmp_path):
+    configure_tj(sim.url, cert_files.p12)
+    app = BalcaoApp(any_office.url, data_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        while app.office is None or app.key_gate.in_flight or not app.key_gate.idle:
+            await pilot.pause(0.02)
+        await pilot.pause()
+        app.login_as(get_user(any_office.clerk), get_office())
+        await pilot.pause(0.5)
+        await _shows(app, pilot, "Pendentes: 0")
+        assert "TJ: desligado" in _line(app)
+        await pilot.pause(0.5)  # the feed's watch has started
+
+        started = time.monotonic()
+        await asyncio.to_thread(subprocess.run, [sys.executable, "-c", REGISTER,
+                                                 any_office.url, str(any_office.clerk)],
+                                check=True)
+        await _shows(app, pilot, "Pendentes: 1")
+        print(f"\nseal registered elsewhere shown after {time.monotonic() - started:.2f} s")
+
+        log = tmp_path / "transmit.log"
+        daemon = subprocess.Popen([*CLI, "--db", any_office.url, "transmit", "--log-file",
+                                   str(log), *FAST_FLAGS],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            await _shows(app, pilot, "TJ: online", timeout=60)
+            started = time.monotonic()
+            await _shows(app, pilot, "Pendentes: 0", timeout=60)
+            print(f"the other process's send shown after {time.monotonic() - started:.2f} s")
+        finally:
+            daemon.terminate()
+            daemon.wait(timeout=30)
+        await _shows(app, pilot, "TJ: parado", timeout=30)  # "Transmissor encerrado."
