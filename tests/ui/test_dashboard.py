@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import json
-from collections import namedtuple
+import time
 from datetime import timedelta
 
-from textual.message import Message
 from textual.widgets import DataTable, OptionList
 
 from balcao_tui.domain.seal_states import SealState
@@ -13,7 +12,7 @@ from balcao_tui.screens.closing import ClosingScreen
 from balcao_tui.screens.dashboard import DashboardScreen
 from balcao_tui.screens.home import HomeScreen
 from balcao_tui.screens.seal_detail import SealDetailScreen
-from balcao_tui.store.dashboard import Move
+from balcao_tui.store.transmitter_state import read_transmitter_view
 from balcao_tui.store.models import SealRecord
 from balcao_tui.store.usecases.counter import register_counter_acts
 from support.seal_records import digital_row, insert_rows
@@ -23,14 +22,6 @@ from .helpers import login, message, settle, text_of
 
 SIZE = (80, 24)
 
-
-class StoreChanged(Message):
-    """The change feed's message as its contract gives it (part 1 brings the real one:
-    import it from balcao_tui.store_changes once it is on main)."""
-
-    def __init__(self, changes: tuple, full: bool) -> None:
-        super().__init__()
-        self.changes, self.full = changes, full
 CRITICISM = [{"codigo": "C12", "mensagem": "Valor do emolumento diverge da tabela vigente."}]
 
 
@@ -47,6 +38,16 @@ def seed_records() -> dict[str, int]:
     insert_rows(list(rows.values()))
     return {name: SealRecord.get(SealRecord.code == row["code"]).id
             for name, row in rows.items()}
+
+
+async def shown_within(pilot, check, seconds: float = 5.0) -> None:
+    """Wait for the change feed to bring what another terminal wrote (about 1 s; a loaded
+    machine gets more)."""
+    started = time.monotonic()
+    while not check():
+        assert time.monotonic() - started < seconds, "the change did not show"
+        await pilot.pause(0.05)
+    await settle(pilot)
 
 
 def cells(app, record_id: int) -> list:
@@ -92,8 +93,11 @@ async def test_a_clerk_lands_on_home_and_cannot_resend(make_app, office):
         await pilot.press("down", "down", "r")
         await settle(pilot)
         assert SealRecord.get_by_id(ids["criticized"]).state == SealState.CRITICIZED
-        assert app.focused.id != "resend-reason"
-        assert "r" not in app.active_bindings
+        assert app.focused.id != "dash-reason"
+        assert not {"r", "p", "e"} & set(app.active_bindings)
+        await pilot.press("p")
+        await settle(pilot)
+        assert not read_transmitter_view().paused
 
 
 async def test_a_criticized_record_shows_with_the_tjs_message(make_app, office):
@@ -139,20 +143,18 @@ async def test_a_change_elsewhere_updates_only_its_rows_and_the_counts(make_app,
         SealRecord.update(state="communicated").where(SealRecord.id == ids["soon"]).execute()
         SealRecord.update(state="criticized", criticisms=json.dumps(CRITICISM)).where(
             SealRecord.id == ids["calm"]).execute()
-        screen.records_changed([Move(ids["soon"], "pending", "communicated"),
-                                Move(ids["calm"], "pending", "criticized")])
-        await settle(pilot)
+        await shown_within(pilot, lambda: ids["soon"] not in listed_ids(app)
+                           and cells(app, ids["calm"])[2] == "criticado")
         assert listed_ids(app) == [ids["late"], ids["criticized"], ids["calm"]]
-        assert cells(app, ids["calm"])[2] == "criticado"
         assert screen.counts.overall["pending"] == before["pending"] - 2
         assert screen.counts.overall["criticized"] == before["criticized"] + 1
         assert screen.counts.overall["communicated"] == before["communicated"] + 1
         # A new record comes into its place by deadline.
         [code] = insert_rows([digital_row(9, FROZEN - timedelta(hours=25))])
         new = SealRecord.get(SealRecord.code == code).id
-        screen.records_changed([Move(new, None, "pending")])
-        await settle(pilot)
+        await shown_within(pilot, lambda: new in listed_ids(app))
         assert listed_ids(app) == [ids["late"], new, ids["criticized"], ids["calm"]]
+        assert screen.counts.overall["pending"] == before["pending"] - 1
 
 
 async def test_resend_a_criticized_record_with_a_reason(make_app, office):
@@ -173,20 +175,35 @@ async def test_resend_a_criticized_record_with_a_reason(make_app, office):
         assert "de volta à fila" in message(app)
         assert cells(app, ids["criticized"])[2] == "na fila"
         # The change feed brings the same change back: counted once.
-        pending = app.screen.counts.overall["pending"]
-        feed_change = namedtuple("Change", "revision entity key detail")
-        app.screen.post_message(StoreChanged(
-            (feed_change(1, "seal_record", str(ids["criticized"]), "criticized>pending"),),
-            False))
+        pending = SealRecord.select().where(SealRecord.state == "pending").count()
+        await pilot.pause(1.5)
         await settle(pilot)
         assert app.screen.counts.overall["pending"] == pending
-        # Another change from the feed: its row goes, the counts move.
-        SealRecord.update(state="communicated").where(SealRecord.id == ids["soon"]).execute()
-        app.screen.post_message(StoreChanged(
-            (feed_change(2, "seal_record", str(ids["soon"]), "pending>communicated"),), False))
+
+
+async def test_pause_with_a_reason_then_resume_and_send_now(make_app, office):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await login(pilot, office.supervisor)
+        await pilot.press("p")
         await settle(pilot)
-        assert app.screen.counts.overall["pending"] == pending - 1
-        assert ids["soon"] not in listed_ids(app)
+        for key in "Troca do certificado":
+            await pilot.press("space" if key == " " else key)
+        await pilot.press("enter")
+        await settle(pilot)
+        view = read_transmitter_view()
+        assert view.paused and view.paused_by == "sueli"
+        assert "pausada por sueli" in text_of(app.screen.query_one("#dash-transmitter"))
+        await pilot.press("e")  # refused while paused, in Portuguese
+        await settle(pilot)
+        assert "retome-a" in message(app)
+        await pilot.press("p")
+        await settle(pilot)
+        assert not read_transmitter_view().paused
+        await pilot.press("e")
+        await settle(pilot)
+        assert read_transmitter_view().send_now_requested_at is not None
+        assert message(app) == "Envio pedido ao transmissor."
 
 
 def test_snapshot_of_the_dashboard(snap_compare, make_app, office):

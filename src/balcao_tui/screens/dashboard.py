@@ -22,13 +22,16 @@ from ..domain.permissions import Action, can
 from ..store.dashboard import (LIST_LIMIT, DashboardData, DashboardRow, Move, StateCounts,
                                deadline_order, moved_counts, moves_of, open_dashboard,
                                records_by_id, sending_counts, settled_counts)
+from ..store.transmitter_state import (TransmitterView, pause_transmission,
+                                       read_transmitter_view, request_send_now,
+                                       resume_transmission)
 from ..store.usecases.resend import RESENDABLE, Requeued, resend_record
-from ..tj.link_status import LINK_LABELS
 from ..widgets.form_field import FormField
 from ..widgets.store_calls import Failure
 from .base import BalcaoScreen
 from .catalog import keyed
-from .dashboard_text import counts_text, hours_chart, row_cells, row_detail, time_left
+from .dashboard_text import (counts_text, hours_chart, row_cells, row_detail, time_left,
+                             transmitter_text)
 
 COLUMNS = (("Prazo", "left", 14), ("Selo", "code", 25), ("Situação", "state", 9),
            ("Crítica do TJ / falha", "note", 21))
@@ -45,11 +48,15 @@ class DashboardScreen(BalcaoScreen):
         "mostra o selo com o seu histórico.\n"
         "• R reenvia ao TJ o selo criticado ou com falha escolhido, depois de corrigida a "
         "causa (pede o motivo).\n"
+        "• P pausa a transmissão ao TJ (pede o motivo) ou a retoma; E pede ao transmissor "
+        "que envie agora, também no modo offline ou agendado.\n"
         "• Esc leva ao menu com todas as ações; as teclas do início (F2 a F10) valem aqui "
         "também.")
     BINDINGS = [
         Binding("escape", "back", "Menu", id="back"),
         Binding("r", "resend", "Reenviar", id="dashboard.resend"),
+        Binding("p", "pause", "Pausar/retomar", id="dashboard.pause"),
+        Binding("e", "send_now", "Enviar agora", id="dashboard.send_now"),
         # Home's keys work here too: the dashboard stands in front of home.
         *keyed(everywhere=False),
         Binding("f10", "logout", "Sair", id="dashboard.logout", show=False),
@@ -61,6 +68,8 @@ class DashboardScreen(BalcaoScreen):
         self.rows: dict[int, DashboardRow] = {}
         self.complete = True  # every listed record is in `rows`
         self.own_moves: set[Move] = set()  # shown already; the feed will bring them again
+        self.transmitter: TransmitterView | None = None
+        self.asking: str | None = None  # "resend" or "pause" while the reason is asked
         self._busy = False
 
     def compose_body(self) -> ComposeResult:
@@ -70,8 +79,8 @@ class DashboardScreen(BalcaoScreen):
         yield Static("", id="dash-hours")
         yield DataTable(id="dash-list", cursor_type="row", zebra_stripes=False)
         yield Static("", id="dash-detail")
-        yield FormField("Motivo", Input(id="resend-reason", max_length=LIMITS["reason"].max_length,
-                                        placeholder="por que reenviar (o que foi corrigido)"),
+        yield FormField("Motivo", Input(id="dash-reason", max_length=LIMITS["reason"].max_length,
+                                        placeholder="o motivo, que fica na auditoria"),
                         field="reason")
 
     def on_mount(self) -> None:
@@ -80,7 +89,6 @@ class DashboardScreen(BalcaoScreen):
             table.add_column(label, key=key, width=width)
         self._reason_field().display = False
         table.focus()
-        self.watch(self.app, "status", self._status_changed, init=True)
         self.set_interval(TICK_S, self._tick)
         self.load()
 
@@ -91,10 +99,12 @@ class DashboardScreen(BalcaoScreen):
 
     def load(self) -> None:
         today = self.today()
-        self.call_store(lambda: open_dashboard(today), self._loaded, failed=self.show_failure,
-                        group="dashboard", exclusive=True)
+        self.call_store(lambda: (open_dashboard(today), read_transmitter_view()), self._loaded,
+                        failed=self.show_failure, group="dashboard", exclusive=True)
 
-    def _loaded(self, data: DashboardData) -> None:
+    def _loaded(self, loaded: tuple[DashboardData, TransmitterView]) -> None:
+        data, view = loaded
+        self._show_transmitter(view)
         self.counts = data.counts
         self.complete = data.listing.complete
         self.rows = {row.id: row for row in data.listing.rows}
@@ -132,6 +142,10 @@ class DashboardScreen(BalcaoScreen):
             return
         moves = moves_of(message.changes)
         self.records_changed([move for move in moves if not self._already_applied(move)])
+        if any(change.entity == "transmitter" for change in message.changes):
+            self.call_store(read_transmitter_view, self._show_transmitter,
+                            failed=self.show_failure, group="dashboard-transmitter",
+                            exclusive=True)
 
     def _already_applied(self, move: Move) -> bool:
         """A change this screen made and showed at once comes back from the feed: once."""
@@ -178,14 +192,9 @@ class DashboardScreen(BalcaoScreen):
         if self.counts is not None:
             self.query_one("#dash-counts", Static).update(counts_text(self.counts))
 
-    def _status_changed(self, info) -> None:
-        link = info.link
-        state = (LINK_LABELS.get(link.state, link.state) if link
-                 else "iniciando" if info.transmitter else "desligado")
-        lines = ["Transmissão ao TJ", state]
-        if link is not None and link.detail:
-            lines.append(link.detail)
-        self.query_one("#dash-transmitter", Static).update("\n".join(lines))
+    def _show_transmitter(self, view: TransmitterView) -> None:
+        self.transmitter = view
+        self.query_one("#dash-transmitter", Static).update(transmitter_text(view))
 
     def _tick(self) -> None:
         """Time left goes down without a store call."""
@@ -220,7 +229,7 @@ class DashboardScreen(BalcaoScreen):
         return self.query_one(FormField)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "resend":
+        if action in ("resend", "pause", "send_now"):
             user = self.balcao.user
             return user is not None and can(user.role, Action.MANAGE_TRANSMISSION)
         return True
@@ -231,15 +240,51 @@ class DashboardScreen(BalcaoScreen):
             self.say("Escolha com ↑↓ um selo criticado ou com falha para reenviar.",
                      kind="error")
             return
+        self._ask_reason("resend", f"Reenviar o selo {row.code}: escreva o motivo e tecle Enter.")
+
+    def _ask_reason(self, purpose: str, prompt: str) -> None:
+        self.asking = purpose
         self._reason_field().display = True
-        self.query_one("#resend-reason", Input).focus()
-        self.say(f"Reenviar o selo {row.code}: escreva o motivo e tecle Enter.")
+        self.query_one("#dash-reason", Input).focus()
+        self.say(prompt)
+
+    # -- the transmitter
+
+    def action_pause(self) -> None:
+        if self._busy or self.transmitter is None:
+            return
+        if not self.transmitter.paused:
+            self._ask_reason("pause", "Pausar a transmissão ao TJ: escreva o motivo e tecle "
+                                      "Enter.")
+            return
+        actor = self.balcao.user.id
+        self._busy = True
+        self.call_store(lambda: resume_transmission(actor),
+                        lambda view: self._transmitter_done(view, "Transmissão retomada."),
+                        failed=self._refused, group="transmission", exclusive=True)
+
+    def action_send_now(self) -> None:
+        if self._busy:
+            return
+        actor = self.balcao.user.id
+        self._busy = True
+        self.call_store(lambda: request_send_now(actor),
+                        lambda view: self._transmitter_done(view, "Envio pedido ao transmissor."),
+                        failed=self._refused, group="transmission", exclusive=True)
+
+    def _transmitter_done(self, view: TransmitterView, said: str) -> None:
+        self._busy = False
+        self._close_reason()
+        self._show_transmitter(view)
+        self.say(said, kind="ok")
+        if self.balcao.transmitter is not None:
+            self.balcao.transmitter.wake()
 
     def action_logout(self) -> None:
         self.balcao.logout()
 
     def has_typed_data(self) -> bool:
-        return bool(self.query_one("#resend-reason", Input).value.strip())
+        return bool(self.query_one("#dash-reason", Input).value.strip())
 
     def action_back(self) -> None:
         if self._reason_field().display:
@@ -249,18 +294,27 @@ class DashboardScreen(BalcaoScreen):
         super().action_back()
 
     def _close_reason(self) -> None:
-        self.query_one("#resend-reason", Input).value = ""
+        self.asking = None
+        self.query_one("#dash-reason", Input).value = ""
         self._reason_field().set_error(None)
         self._reason_field().display = False
         self.query_one("#dash-list", DataTable).focus()
 
-    @on(Input.Submitted, "#resend-reason")
+    @on(Input.Submitted, "#dash-reason")
     def _reason_given(self) -> None:
-        row = self.selected()
-        if self._busy or row is None:
+        if self._busy:
             return
         actor, now = self.balcao.user.id, self.balcao.clock()
-        reason = self.query_one("#resend-reason", Input).value
+        reason = self.query_one("#dash-reason", Input).value
+        if self.asking == "pause":
+            self._busy = True
+            self.call_store(lambda: pause_transmission(actor, reason),
+                            lambda view: self._transmitter_done(view, "Transmissão pausada."),
+                            failed=self._refused, group="transmission", exclusive=True)
+            return
+        row = self.selected()
+        if row is None:
+            return
         self._busy = True
         self.call_store(lambda: resend_record(actor, row.id, reason, now=now),
                         lambda done: self._resent(done, row), failed=self._refused,

@@ -5,8 +5,10 @@ from datetime import datetime, timedelta
 
 from rich.text import Text
 
-from ..domain.deadlines import format_local, format_remaining
+from ..domain.deadlines import format_local, format_remaining, to_local
+from ..domain.link_state import LINK_LABELS
 from ..store.dashboard import DashboardRow, StateCounts
+from ..store.transmitter_state import TransmitterView
 
 SOON = timedelta(hours=2)
 BARS = " ▁▂▃▄▅▆▇█"
@@ -75,3 +77,21 @@ def row_detail(row: DashboardRow) -> str:
     if row.state == "failed":
         return f"Falha: {row.failure or 'sem detalhe'}"
     return f"Na fila do transmissor; prazo do TJ {format_local(row.deadline_at)}."
+
+
+def _hour(at: datetime) -> str:
+    return to_local(at).strftime("%H:%M")
+
+
+def transmitter_text(view: TransmitterView) -> str:
+    """At most five short lines: the panel beside the counts is 19 columns wide."""
+    state = LINK_LABELS.get(view.link_state, view.link_state)
+    lines = ["Transmissão ao TJ",
+             f"pausada por {view.paused_by}" if view.paused else state]
+    if view.last_success_at is not None:
+        lines.append(f"último envio {_hour(view.last_success_at)}")
+    if view.send_now_requested_at is not None and not view.paused:
+        lines.append(f"envio pedido {_hour(view.send_now_requested_at)}")
+    if view.interrupted_batches:
+        lines.append(f"{view.interrupted_batches} lote(s) interrompido(s)")
+    return "\n".join(lines[:5])
