@@ -67,7 +67,6 @@ class DashboardScreen(BalcaoScreen):
         self.counts: StateCounts | None = None
         self.rows: dict[int, DashboardRow] = {}
         self.complete = True  # every listed record is in `rows`
-        self.own_moves: set[Move] = set()  # shown already; the feed will bring them again
         self.transmitter: TransmitterView | None = None
         self.asking: str | None = None  # "resend" or "pause" while the reason is asked
         self._busy = False
@@ -125,11 +124,13 @@ class DashboardScreen(BalcaoScreen):
             self.counts = self.counts.with_settled(settled)
             self._show_counts()
 
-    def records_changed(self, moves: Sequence[Move]) -> None:
-        """Read again only the records of `moves`, update their rows and move the counts."""
-        if not moves:
+    def records_changed(self, moves: Sequence[Move], also: Sequence[int] = ()) -> None:
+        """Read again only the records of `moves` (and of `also`), update their rows and
+        move the counts by `moves`."""
+        ids = [move.record_id for move in moves] + list(also)
+        if not ids:
             return
-        today, ids = self.today(), [move.record_id for move in moves]
+        today = self.today()
         self.call_store(lambda: (records_by_id(ids), sending_counts(today)),
                         lambda found: self._changed(moves, *found, today),
                         failed=self.show_failure, group="dashboard-changes")
@@ -140,19 +141,11 @@ class DashboardScreen(BalcaoScreen):
         if message.full:
             self.load()
             return
-        moves = moves_of(message.changes)
-        self.records_changed([move for move in moves if not self._already_applied(move)])
+        self.records_changed(moves_of(message.changes))
         if any(change.entity == "transmitter" for change in message.changes):
             self.call_store(read_transmitter_view, self._show_transmitter,
                             failed=self.show_failure, group="dashboard-transmitter",
                             exclusive=True)
-
-    def _already_applied(self, move: Move) -> bool:
-        """A change this screen made and showed at once comes back from the feed: once."""
-        if move in self.own_moves:
-            self.own_moves.discard(move)
-            return True
-        return False
 
     def _changed(self, moves: Sequence[Move], rows: tuple[DashboardRow, ...],
                  sending: tuple[int, int], today: date) -> None:
@@ -324,9 +317,8 @@ class DashboardScreen(BalcaoScreen):
         self._busy = False
         self._close_reason()
         self.say(f"Selo {done.code} de volta à fila do transmissor.", kind="ok")
-        move = Move(row.id, row.state, "pending")
-        self.own_moves.add(move)
-        self.records_changed([move])
+        # Its row at once; the counts when the change feed brings the move, so once.
+        self.records_changed([], also=[row.id])
         self.balcao.seals_created()  # the status line counts it, the transmitter sends it
 
     def _refused(self, failure: Failure) -> None:
