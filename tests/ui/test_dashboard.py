@@ -155,6 +155,11 @@ async def test_a_change_elsewhere_updates_only_its_rows_and_the_counts(make_app,
         await shown_within(pilot, lambda: new in listed_ids(app))
         assert listed_ids(app) == [ids["late"], new, ids["criticized"], ids["calm"]]
         assert screen.counts.overall["pending"] == before["pending"] - 1
+        # An act at the counter of another terminal: its hour's bar.
+        chart = text_of(screen.query_one("#dash-hours"))
+        register_counter_acts(office.clerk, "autenticacao", 1, now=FROZEN)
+        await shown_within(pilot, lambda: text_of(screen.query_one("#dash-hours")) != chart)
+        assert "máx. 1" in text_of(screen.query_one("#dash-hours"))
 
 
 async def test_resend_a_criticized_record_with_a_reason(make_app, office):

@@ -20,8 +20,8 @@ from ..domain.boundary import LIMITS
 from ..domain.deadlines import office_day
 from ..domain.permissions import Action, can
 from ..store.dashboard import (LIST_LIMIT, DashboardData, DashboardRow, Move, StateCounts,
-                               deadline_order, moved_counts, moves_of, open_dashboard,
-                               records_by_id, sending_counts, settled_counts)
+                               acts_per_hour, deadline_order, moved_counts, moves_of,
+                               open_dashboard, records_by_id, sending_counts, settled_counts)
 from ..store.transmitter_state import (TransmitterView, pause_transmission,
                                        read_transmitter_view, request_send_now,
                                        resume_transmission)
@@ -111,7 +111,7 @@ class DashboardScreen(BalcaoScreen):
         table.clear()
         for row in data.listing.rows:
             table.add_row(*row_cells(row, self.balcao.clock()), key=str(row.id))
-        self.query_one("#dash-hours", Static).update(hours_chart(data.acts_per_hour))
+        self._show_hours(data.acts_per_hour)
         self._show_counts()
         self._show_detail()
         if not self.complete:
@@ -142,10 +142,15 @@ class DashboardScreen(BalcaoScreen):
             self.load()
             return
         self.records_changed(moves_of(message.changes))
-        if any(change.entity == "transmitter" for change in message.changes):
+        entities = {change.entity for change in message.changes}
+        if "transmitter" in entities:
             self.call_store(read_transmitter_view, self._show_transmitter,
                             failed=self.show_failure, group="dashboard-transmitter",
                             exclusive=True)
+        if "act" in entities:
+            today = self.today()
+            self.call_store(lambda: acts_per_hour(today), self._show_hours,
+                            failed=self.show_failure, group="dashboard-hours", exclusive=True)
 
     def _changed(self, moves: Sequence[Move], rows: tuple[DashboardRow, ...],
                  sending: tuple[int, int], today: date) -> None:
@@ -184,6 +189,9 @@ class DashboardScreen(BalcaoScreen):
     def _show_counts(self) -> None:
         if self.counts is not None:
             self.query_one("#dash-counts", Static).update(counts_text(self.counts))
+
+    def _show_hours(self, hours: tuple[int, ...]) -> None:
+        self.query_one("#dash-hours", Static).update(hours_chart(hours))
 
     def _show_transmitter(self, view: TransmitterView) -> None:
         self.transmitter = view
