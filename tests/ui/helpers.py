@@ -7,7 +7,7 @@ import unicodedata
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
-from textual.worker import WorkerFailed
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from balcao_tui.store.usecases.office import get_office
 from balcao_tui.store.usecases.users import get_user
@@ -32,6 +32,8 @@ async def settle(pilot: Pilot) -> None:
                 await app.workers.wait_for_complete(running)
             except WorkerFailed:
                 pass  # a refusal, which the screen's callback shows
+            except WorkerCancelled:
+                pass  # replaced by a newer call of its group (the status line, say)
         elif app.key_gate.idle and not app.key_gate.in_flight:
             return
         await pilot.pause(0.005)

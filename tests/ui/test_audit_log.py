@@ -13,12 +13,13 @@ from balcao_tui.store.usecases.counter import register_counter_acts
 from support import audit_tamper as tamper
 
 from .conftest import FROZEN
-from .helpers import burst, login, settle
+from .helpers import burst, login, settle, to_home
 from .test_snapshots import SIZE, as_user
 
 
 async def open_audit_log(pilot) -> None:
     """From home, on the menu itself or under Administração…"""
+    await to_home(pilot)
     for menu_id in ("#menu", "#admin-menu"):
         menu = pilot.app.screen.query_one(menu_id, OptionList)
         ids = [menu.get_option_at_index(i).id for i in range(menu.option_count)]
