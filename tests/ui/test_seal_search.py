@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from textual.widgets import DataTable
 
 from balcao_tui.screens.seal_detail import SealDetailScreen
 from balcao_tui.screens.seal_search import SealSearchScreen
@@ -76,9 +75,7 @@ async def test_enter_opens_the_detail_and_escape_comes_back(make_app, office):
     codes = plant(office)
     async with make_app().run_test(size=(80, 24)) as pilot:
         screen = await open_search(pilot, office.clerk)
-        await slowly(pilot, "tab", "RF0001 40", "enter")
-        pilot.app.screen.query_one(DataTable).focus()
-        await slowly(pilot, "enter")
+        await slowly(pilot, "tab", "RF0001 40", "enter", "down", "enter")
         detail = pilot.app.screen
         assert isinstance(detail, SealDetailScreen)
         text = text_of(detail.query_one("#seal-detail-text"))
