@@ -1,6 +1,8 @@
 """What each audit action is called on screen (the trail stores the internal key)."""
 from __future__ import annotations
 
+import json
+
 ACTION_LABELS: dict[str, str] = {
     "act.register": "Ato registrado",
     "act_codes.update": "Códigos dos atos alterados",
@@ -51,3 +53,25 @@ def action_label(action: str) -> str:
     """The Portuguese name of an action; an action this version does not know (written by
     a newer one) shows as stored."""
     return ACTION_LABELS.get(action, action)
+
+
+def detail_text(detail: str) -> str:
+    """An entry's detail as a person reads it: `chave: valor` pairs instead of JSON."""
+    try:
+        value = json.loads(detail) if detail else None
+    except ValueError:
+        return detail
+    if not value:
+        return "sem detalhes"
+    if not isinstance(value, dict):
+        return str(value)
+    return " · ".join(f"{key.replace('_', ' ')}: {_plain(item)}" for key, item in value.items()
+                      if item is not None) or "sem detalhes"
+
+
+def _plain(item) -> str:
+    if isinstance(item, dict):
+        return ", ".join(f"{key.replace('_', ' ')} {_plain(inner)}" for key, inner in item.items())
+    if isinstance(item, list):
+        return ", ".join(_plain(inner) for inner in item)
+    return str(item)
