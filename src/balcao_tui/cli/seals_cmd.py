@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import argparse
 
+from . import seal_fixes
+
 NAME = "seals"
-HELP = "consulta selos (seals show CÓDIGO) e gera o QR da consulta pública (seals qr CÓDIGO)"
+HELP = ("consulta selos (seals show CÓDIGO), gera o QR da consulta pública (seals qr CÓDIGO), "
+        "retifica, exclui e vincula selos (seals correct|exclude|link)")
 
 
 def _kind_label(key: str) -> str:
@@ -24,6 +27,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     qr.add_argument("code", metavar="CÓDIGO")
     qr.add_argument("--png", metavar="ARQUIVO", help="grava o QR em PNG")
     qr.add_argument("--svg", metavar="ARQUIVO", help="grava o QR em SVG")
+    seal_fixes.configure(sub)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -31,6 +35,8 @@ def run(args: argparse.Namespace) -> int:
     from ..store.queries import seal_detail
     from .common import fail, open_store
 
+    if args.seals_command in seal_fixes.COMMANDS:
+        return seal_fixes.run(args)
     open_store(args.db)
     try:
         detail = seal_detail(args.code)
