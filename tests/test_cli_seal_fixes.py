@@ -14,6 +14,10 @@ from test_cli import balcao
 REASON = ["--reason", "Conferência do livro."]
 
 
+def wrong_check_digit(code: str) -> str:
+    return code[:-1] + ("1" if code[-1] != "1" else "2")
+
+
 def seals(url, *args, login="tadeu", password=PASSWORD):
     return balcao("--db", url, "seals", *args, "--login", login, "--password-stdin",
                   input=f"{password}\n")
@@ -64,7 +68,8 @@ def test_refusals_in_one_portuguese_line_with_nothing_written(db_url):
         (seals(db_url, "correct", hybrid.code, "--date", "31/02/2026 10:00", *REASON),
          "Data inexistente"),
         (seals(db_url, "link", late.code, late.code, *REASON), "a si mesmo"),
-        (seals(db_url, "exclude", "1455731XA0000000000999262", *REASON), "não encontrado"),
+        (seals(db_url, "exclude", wrong_check_digit(hybrid.code), *REASON), "dígito verificador"),
+        (seals(db_url, "exclude", "1455731XA000000000999926X", *REASON), "não encontrado"),
         (seals(db_url, "exclude", hybrid.code, "--reason", "a\x1bb"), "Motivo"),
     ]
     for result, expected in cases:

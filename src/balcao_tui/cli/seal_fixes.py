@@ -38,31 +38,28 @@ def configure(sub) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..store.usecases.corrections import correct_seal
     from ..store.usecases.exclusions import exclude_seal
+    from ..store.usecases.fix_view import record_id_of_code
     from ..store.usecases.links import link_seals
     from .common import open_store, signed_in
 
     open_store(args.db)
     actor = signed_in(args.login, args.password_stdin)
     if args.seals_command == "correct":
-        made = correct_seal(actor, _record_id(args.code), _changes(args), args.reason)
+        made = correct_seal(actor, record_id_of_code(actor, args.code), _changes(args),
+                            args.reason)
         print(f"Retificação {made.code} feita: substitui o selo {made.affected_codes[0]} e "
               "vai ao TJ pelo transmissor.")
     elif args.seals_command == "exclude":
-        made = exclude_seal(actor, _record_id(args.code), args.reason)
+        made = exclude_seal(actor, record_id_of_code(actor, args.code), args.reason)
         print(f"Exclusão {made.code} feita: exclui o selo {made.affected_codes[0]} e vai ao "
               "TJ pelo transmissor.")
     else:
-        made = link_seals(actor, _record_id(args.parent),
-                          tuple(_record_id(code) for code in args.children), args.reason)
+        made = link_seals(actor, record_id_of_code(actor, args.parent),
+                          tuple(record_id_of_code(actor, code) for code in args.children),
+                          args.reason)
         print(f"Vínculo {made.code} feito: {', '.join(made.affected_codes[1:])} vinculados ao "
               f"selo {made.affected_codes[0]}.")
     return 0
-
-
-def _record_id(code: str) -> int:
-    from ..store.usecases.tj_audit import live_record
-
-    return live_record(code).id
 
 
 def _changes(args: argparse.Namespace):
