@@ -38,7 +38,7 @@ class SealFixView:
     record_kind_label: str
     state_label: str
     act_kind: str
-    act_kind_label: str
+    act_kind_label: str  # short, for a line of 80 columns
     act_at: datetime
     total: int
     iss: int
@@ -69,13 +69,13 @@ def record_id_of_code(actor_id: int, code: str) -> int:
 
 def _view(record: SealRecord) -> SealFixView:
     try:
-        kind_label = get_act_kind(record.act_kind).label
+        kind_label = get_act_kind(record.act_kind).short_label
     except Refusal:
         kind_label = record.act_kind
     physical = (f"{record.physical_series} {record.physical_number:07d}"
                 if record.physical_series else None)
-    kinds = tuple(KindChoice(row.key, row.code, row.label) for row in act_code_table()
-                  if not get_act_kind(row.key).is_hybrid)
+    kinds = tuple(KindChoice(row.key, row.code, get_act_kind(row.key).short_label)
+                  for row in act_code_table() if not get_act_kind(row.key).is_hybrid)
     return SealFixView(
         record.id, record.code, RECORD_KIND_LABELS.get(RecordKind(record.record_kind), ""),
         state_label(record), record.act_kind, kind_label, record.act_at, record.total,
