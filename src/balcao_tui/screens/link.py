@@ -39,7 +39,7 @@ class LinkScreen(BalcaoScreen):
         super().__init__()
         self.parent_record_id = parent_record_id
         self.view: SealFixView | None = None
-        self.children: list[tuple[int, str]] = []  # (record id, code)
+        self.linked: list[tuple[int, str]] = []  # (record id, code)
         self.result: FixResult | None = None
         self._busy = False
 
@@ -65,14 +65,14 @@ class LinkScreen(BalcaoScreen):
         self.query_one("#link-parent", Static).update("Vinculador: " + record_lines(view))
 
     def _show_children(self) -> None:
-        codes = [code for _, code in self.children]
+        codes = [code for _, code in self.linked]
         shown = ("\n".join(codes[-6:]) if len(codes) <= 6
                  else f"… e mais {len(codes) - 6} antes\n" + "\n".join(codes[-6:]))
         self.query_one("#link-children", Static).update(
             f"Vinculados ({len(codes)}):\n{shown}" if codes else "Nenhum vinculado ainda.")
 
     def has_typed_data(self) -> bool:
-        return self.result is None and bool(self.children)
+        return self.result is None and bool(self.linked)
 
     @on(Input.Submitted, "#link-code")
     def _code_entered(self, event: Input.Submitted) -> None:
@@ -88,9 +88,9 @@ class LinkScreen(BalcaoScreen):
             return
         if self.view is not None and code == self.view.code:
             self.show_failure(Failure("Um selo não pode ser vinculado a si mesmo.", CHILD_FIELD))
-        elif any(code == known for _, known in self.children):
+        elif any(code == known for _, known in self.linked):
             self.show_failure(Failure(f"O selo {code} já está na lista.", CHILD_FIELD))
-        elif len(self.children) >= MAX_CHILDREN:
+        elif len(self.linked) >= MAX_CHILDREN:
             self.show_failure(Failure(f"No máximo {MAX_CHILDREN} selos por vínculo.",
                                       CHILD_FIELD))
         else:
@@ -100,7 +100,7 @@ class LinkScreen(BalcaoScreen):
                             failed=self._not_found, group="link", exclusive=True)
 
     def _found(self, record_id: int, code: str) -> None:
-        self.children.append((record_id, code))
+        self.linked.append((record_id, code))
         self.query_one("#link-code", Input).value = ""
         self._show_children()
 
@@ -108,8 +108,8 @@ class LinkScreen(BalcaoScreen):
         self.show_failure(Failure(failure.message, CHILD_FIELD))
 
     def action_drop_last(self) -> None:
-        if self.children and not self._busy and self.result is None:
-            self.children.pop()
+        if self.linked and not self._busy and self.result is None:
+            self.linked.pop()
             self._show_children()
 
     @on(Input.Submitted, "#link-reason")
@@ -122,13 +122,13 @@ class LinkScreen(BalcaoScreen):
         self.clear_errors()
         reason = self.query_one("#link-reason", Input).value
         try:
-            if not self.children:
+            if not self.linked:
                 raise Refusal("Informe ao menos um selo a vincular.", field=CHILD_FIELD)
             clean_text(reason, "reason", required=True)
         except Refusal as exc:
             self.show_failure(Failure(exc.message, exc.field))
             return
-        count = len(self.children)
+        count = len(self.linked)
         question = f"Vincular {count} selo(s) ao selo {self.view.code}?"
         self.app.push_screen(ConfirmScreen(question, default=False),
                              lambda yes: self._run(reason) if yes else None)
@@ -137,7 +137,7 @@ class LinkScreen(BalcaoScreen):
         self._busy = True
         self.say("Gravando…")
         user_id, parent_id, now = self.balcao.user.id, self.parent_record_id, self.balcao.clock()
-        child_ids = tuple(record_id for record_id, _ in self.children)
+        child_ids = tuple(record_id for record_id, _ in self.linked)
         self.call_store(lambda: link_seals(user_id, parent_id, child_ids, reason, now=now),
                         self._done, failed=self._refused, group="link", exclusive=True)
 
