@@ -9,7 +9,6 @@ from datetime import timedelta
 
 from balcao_tui.domain.deadlines import utcnow
 from balcao_tui.domain.seal_states import PhysicalState, SealState
-from balcao_tui.store.models import SealRecord
 from balcao_tui.store.usecases.corrections import CorrectionInput, correct_seal
 from balcao_tui.store.usecases.exclusions import exclude_seal
 from balcao_tui.tj.client import TJClient

@@ -6,7 +6,6 @@ changes its date or value: the kind of act stays as it is.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Callable
 
 from textual import on
 from textual.app import ComposeResult
@@ -45,11 +44,9 @@ class CorrectionScreen(BalcaoScreen):
     BINDINGS = [BACK, VALUE_BINDING,
                 Binding("f9", "confirm", "Retificar", id="correction.confirm")]
 
-    def __init__(self, record_id: int, on_done: Callable[[FixResult], None] | None = None
-                 ) -> None:
+    def __init__(self, record_id: int) -> None:
         super().__init__()
         self.record_id = record_id
-        self.on_done = on_done
         self.view: SealFixView | None = None
         self.value_mode = KEEP
         self.result: FixResult | None = None
@@ -189,8 +186,6 @@ class CorrectionScreen(BalcaoScreen):
         self.balcao.seals_created()
         self.say(f"Retificação {result.code} feita: substitui o selo {result.affected_codes[0]}"
                  " e vai ao TJ pelo transmissor.", kind="ok")
-        if self.on_done is not None:
-            self.on_done(result)
         self._load()
 
     def show_failure(self, failure: Failure) -> None:
