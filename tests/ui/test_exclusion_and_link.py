@@ -7,6 +7,7 @@ from datetime import timedelta
 from balcao_tui.domain.seal_states import PhysicalState, RecordKind
 from balcao_tui.screens.confirm import ConfirmScreen
 from balcao_tui.screens.exclusion import ExclusionScreen, excluded_message
+from balcao_tui.screens.help import HelpScreen
 from balcao_tui.screens.link import LinkScreen
 from balcao_tui.store.models import SealRecord
 from support.fix_records import communicated_digital, communicated_hybrid, physical_state
@@ -37,7 +38,9 @@ async def test_an_exclusion_warns_asks_and_spoils_the_physical_seal(make_app, of
             dialog.query_one("#exclusion-warning"))
         assert f"Selo {record.code} · ato · comunicado" in text_of(
             dialog.query_one("#exclusion-record"))
-        await slowly(pilot, "enter")
+        await slowly(pilot, "f1")
+        assert isinstance(app.screen, HelpScreen) and app.screen.title_text == "Excluir ato (XA)"
+        await slowly(pilot, "escape", "enter")
         assert field_error(app, "seal_reason") == "Informe o campo motivo."
         await slowly(pilot, "Reimpressão", "enter")
         assert isinstance(app.screen, ConfirmScreen)

@@ -32,6 +32,7 @@ WARNING = ("O TJ passa a desconsiderar este selo. Não pode ser desfeito; o selo
 
 
 class ExclusionScreen(ShowsFailures, StoreCalls, ModalScreen[FixResult | None]):
+    TITLE_TEXT = "Excluir ato (XA)"
     HELP_TEXT = (
         "• Exclusão de ato (XA): para um selo comunicado por engano (reimpressão, certidão "
         "impressa errada). Um registro XA, sem valor, vai ao TJ.\n"
@@ -56,7 +57,7 @@ class ExclusionScreen(ShowsFailures, StoreCalls, ModalScreen[FixResult | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="exclusion-dialog"):
-            yield Static("Excluir ato (XA)", id="exclusion-title")
+            yield Static(self.TITLE_TEXT, id="exclusion-title")
             yield Static("", id="exclusion-record", markup=False)
             yield Static(WARNING, id="exclusion-warning", markup=False)
             yield FormField("Motivo", Input(id="exclusion-reason", max_length=LIMITS[
