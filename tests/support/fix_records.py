@@ -12,7 +12,7 @@ from balcao_tui.store.models import PhysicalSeal, SealRecord
 from .seal_records import digital_row, hybrid_row, insert_rows
 
 CRITICISM = [{"codigo": "E10", "mensagem": "Os valores não fecham: colunas + ISS somam "
-              "1696 centavos, mas o total informado é 1.",}]
+              "1696 centavos, mas o total informado é 1."}]
 
 
 def communicated_digital(sequence: int, act_at: datetime, **extra) -> SealRecord:
