@@ -25,7 +25,7 @@ from .domain.deadlines import utcnow
 from .domain.permissions import can
 from .key_gate import KeyGate
 from .keymap import find_keymap_file, load_keymap
-from .screens.catalog import keyed
+from .screens.catalog import first_screen, keyed
 from .screens.palette import BalcaoCommands
 from .store_changes import StoreChanged, watch_feed
 from .tj.link_status import LinkState, LinkStatus
@@ -45,7 +45,7 @@ log = logging.getLogger("balcao_tui.ui")
 STATUS_INTERVAL_S = 5.0  # the clock on the status line
 SAFETY_POLL_S = 60.0  # the change feed brings the rest; this only covers a lost wake-up
 STYLE_FILES = ("base.tcss", "forms.tcss", "dialogs.tcss", "users.tcss", "admin.tcss",
-               "seals.tcss")
+               "seals.tcss", "dashboard.tcss")
 
 
 def styles_dir() -> Path:
@@ -215,6 +215,9 @@ class BalcaoApp(StoreCalls, App[None]):
                                  transmitter=self.transmitter is not None,
                                  certificate_until=self.status.certificate_until)
         self.switch_screen(HomeScreen())
+        first = first_screen(user.role)
+        if first is not None:
+            self.push_screen(first.screen_class()())
         self.refresh_status()
 
     def logout(self) -> None:

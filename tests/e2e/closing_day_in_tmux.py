@@ -153,7 +153,7 @@ def walk(tmux: Tmux, data_dir: Path) -> str:
     log_in(tmux, "escrevente", "escrevente1", "(Escrevente)")
     drawer = serve_and_close_drawer(tmux, cards[0][0])
     tmux.keys("F10")
-    log_in(tmux, "supervisor", "supervisor1", "(Supervisor)")
+    log_in(tmux, "supervisor", "supervisor1", "Painel de selos")  # the first screen
     shown_day, paper, cash = close_day(tmux)
     day = datetime.strptime(shown_day, "%d/%m/%Y").date()
     check_store(db, day, drawer, paper, cash)

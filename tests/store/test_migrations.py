@@ -220,3 +220,18 @@ def test_the_seal_search_indexes_come_with_their_step(db_url):
     assert {f"seal_record_search_{n}" for n in
             ("act_at", "state", "clerk", "kind", "physical")} <= names
     close_store()
+
+
+def test_the_dashboard_index_step_keeps_the_records_and_lists_them(db_url):
+    from balcao_tui.store.migrations import MIGRATIONS, _dashboard_indexes
+    from balcao_tui.store.dashboard import listed_records
+    from support.seal_records import insert_pending
+
+    step = MIGRATIONS.index(_dashboard_indexes) + 1
+    db = open_database(db_url)
+    migrate(up_to=step - 1)
+    codes = insert_pending(3)
+    assert migrate(up_to=step) == 1
+    assert "seal_record_listed_deadline" in {index.name for index in db.get_indexes("seal_record")}
+    assert [row.code for row in listed_records().rows] == codes
+    close_store()

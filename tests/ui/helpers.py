@@ -47,6 +47,15 @@ async def login(pilot: Pilot, user_id: int) -> None:
     await settle(pilot)
 
 
+async def to_home(pilot: Pilot) -> None:
+    """From the dashboard, the first screen of supervisors and notaries, to home's menu."""
+    from balcao_tui.screens.dashboard import DashboardScreen
+
+    if isinstance(pilot.app.screen, DashboardScreen):
+        await pilot.press("escape")
+        await settle(pilot)
+
+
 async def open_screen(pilot: Pilot, key: str) -> None:
     await pilot.press(key)
     await settle(pilot)

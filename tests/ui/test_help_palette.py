@@ -66,7 +66,7 @@ async def test_administrator_palette_offers_no_counter_screen(make_app, office):
             "Abrir: Estoque de selos físicos", "Abrir: Usuários",
             "Abrir: Configurações da serventia", "Abrir: Tabela de emolumentos",
             "Abrir: Códigos dos atos", "Abrir: Credenciais do TJ",
-            "Abrir: Trilha de auditoria", "Abrir: Consultar selos"]
+            "Abrir: Trilha de auditoria", "Abrir: Consultar selos", "Abrir: Painel de selos"]
         assert "Trocar a minha senha (F7)" in titles
         assert not [t for t in titles if "(F2)" in t]
         assert "Sair (F10)" in titles

@@ -28,6 +28,7 @@ async def test_clerk_sees_the_counter_actions_each_on_a_key(make_app, office):
                              "F5   Fotocópias e autenticação digital",
                              "F6   Meus atos de hoje", "F7   Trocar a minha senha",
                              "F8   Fechar o meu caixa", "     Consultar selos",
+                             "     Painel de selos",
                              "F10  Sair / trocar usuário"]
         await pilot.press("down", "enter")  # arrows and Enter work too
         await settle(pilot)
@@ -46,7 +47,7 @@ async def test_administrator_has_the_admin_screens_and_no_counter_action(make_ap
                              "     Usuários", "     Configurações da serventia",
                              "     Tabela de emolumentos", "     Códigos dos atos",
                              "     Credenciais do TJ", "     Trilha de auditoria",
-                             "     Consultar selos",
+                             "     Consultar selos", "     Painel de selos",
                              "F10  Sair / trocar usuário"]
         for key in ("f2", "f3", "f4", "f5"):
             await pilot.press(key)
@@ -120,6 +121,8 @@ async def test_a_notarys_home_fits_and_keeps_administration_one_level_down(make_
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await login(pilot, office.notary)
+        await pilot.press("escape")  # from the dashboard, the notary's first screen
+        await settle(pilot)
         lines = menu(app)
         assert lines[-2:] == ["     Administração…", "F10  Sair / trocar usuário"]
         assert not any("Usuários" in line or "Credenciais" in line for line in lines)

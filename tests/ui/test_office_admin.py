@@ -13,7 +13,7 @@ from balcao_tui.store.models import AuditEntry, FeeTableFile, Office
 from balcao_tui.store.usecases.act_codes import act_code_table
 from balcao_tui.store.usecases.office import get_settings
 
-from .helpers import burst, fill, login, settle, text_of
+from .helpers import burst, fill, login, settle, text_of, to_home
 from .test_home import FakeTransmitter, menu
 
 ADMIN_SCREENS = ["Configurações da serventia", "Tabela de emolumentos", "Códigos dos atos"]
@@ -48,6 +48,7 @@ async def test_the_admin_reaches_the_screens_from_home_and_a_clerk_never(make_ap
         app = make_app()
         async with app.run_test(size=(80, 24)) as pilot:
             await login(pilot, user)
+            await to_home(pilot)
             assert not set(ADMIN_SCREENS) & {line.strip() for line in menu(app)}
             for name in ("office_settings", "fee_tables", "act_codes"):
                 await open_(pilot, name)

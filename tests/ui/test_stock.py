@@ -13,13 +13,14 @@ from balcao_tui.store.usecases.stock import next_available_seals
 from support.hostile import snapshot
 
 from .conftest import FROZEN
-from .helpers import burst, field_error, login, message, slowly, text_of
+from .helpers import burst, field_error, login, message, slowly, text_of, to_home
 
 DAY = FROZEN.date()
 
 
 async def open_stock(pilot) -> None:
     """From home: Administração… is the last entry before Sair, the stock its first."""
+    await to_home(pilot)
     assert isinstance(pilot.app.screen, HomeScreen)
     await slowly(pilot, "up", "up", "enter", "enter")
     assert isinstance(pilot.app.screen, StockScreen)

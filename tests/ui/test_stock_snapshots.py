@@ -7,6 +7,7 @@ from balcao_tui.store.usecases.counter import register_counter_acts
 from balcao_tui.store.usecases.stock import add_seal_sheet
 
 from .conftest import FROZEN
+from .helpers import to_home
 from .test_snapshots import SIZE, as_user
 
 
@@ -20,19 +21,19 @@ class TestStock:
     def test_balance(self, snap_compare, make_app, office):
         _stock(office)
         assert snap_compare(make_app(), terminal_size=SIZE,
-                            run_before=as_user(office.supervisor, "up", "up", "enter", "enter"))
+                            run_before=as_user(office.supervisor, to_home, "up", "up", "enter", "enter"))
 
     def test_purchase_form_with_a_refusal(self, snap_compare, make_app, office):
         _stock(office)
         steps = ["up", "up", "enter", "enter", "f6", "1", "enter", "r", "f", "1", "0", "0", "enter",
                  "5", "0", "0", "enter", "2", "0", "enter"]
         assert snap_compare(make_app(), terminal_size=SIZE,
-                            run_before=as_user(office.supervisor, *steps))
+                            run_before=as_user(office.supervisor, to_home, *steps))
 
     def test_assign_form(self, snap_compare, make_app, office):
         _stock(office)
         assert snap_compare(make_app(), terminal_size=SIZE, run_before=as_user(
-            office.supervisor, "up", "up", "enter", "enter", "down", "down", "down", "f7"))
+            office.supervisor, to_home, "up", "up", "enter", "enter", "down", "down", "down", "f7"))
 
     def test_move_form(self, snap_compare, make_app, office):
         _stock(office)

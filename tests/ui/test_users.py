@@ -13,7 +13,7 @@ from balcao_tui.store.models import AuditEntry, User
 from balcao_tui.store.usecases.users import LoginFailed, authenticate
 from support.office import PASSWORD
 
-from .helpers import burst, field_error, login, message, settle, text_of
+from .helpers import burst, field_error, login, message, settle, text_of, to_home
 
 OWN = "nina 2026"
 
@@ -25,6 +25,7 @@ async def sign_in(pilot, user: str, password: str) -> None:
 async def open_users(pilot) -> None:
     """From home, Usuários with ↓ and Enter: on home itself for the administrator, under
     Administração… for who also works at the counter."""
+    await to_home(pilot)
     for menu_id in ("#menu", "#admin-menu"):
         menu = pilot.app.screen.query_one(menu_id, OptionList)
         ids = [menu.get_option_at_index(i).id for i in range(menu.option_count)]

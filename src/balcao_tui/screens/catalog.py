@@ -13,7 +13,7 @@ from importlib import import_module
 from textual.binding import Binding
 from textual.screen import Screen
 
-from ..domain.permissions import Action
+from ..domain.permissions import Action, Role
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,19 @@ DESTINATIONS = (
     Destination("seals", "Consultar selos", Action.SEARCH_SEALS,
                 "seal_search:SealSearchScreen", counter=False,
                 help="por código, data, escrevente, tipo, situação ou selo físico"),
+    Destination("dashboard", "Painel de selos", Action.VIEW_DASHBOARD,
+                "dashboard:DashboardScreen", counter=False,
+                help="selos na fila, criticados e com falha por prazo; transmissor; atos por hora"),
 )
+
+
+# The roles whose first screen after login is the dashboard (Esc leads to the menu).
+DASHBOARD_HOME = frozenset({Role.SUPERVISOR, Role.TABELIAO})
+
+
+def first_screen(role: str) -> Destination | None:
+    """The screen opened over home right after login, if the role has one."""
+    return destination("dashboard") if role in DASHBOARD_HOME else None
 
 
 def keyed(*, everywhere: bool) -> list[Binding]:

@@ -14,7 +14,7 @@ from ..widgets.keys import binding_by_id, key_display
 from ..widgets.status_line import StatusInfo, closing_warning
 from .administration import AdministrationScreen
 from .base import BalcaoScreen
-from .catalog import DESTINATIONS, Destination, keyed
+from .catalog import DESTINATIONS, Destination, first_screen, keyed
 
 LOGOUT_ID = "home.logout"
 ADMINISTRATION = "administration"
@@ -28,12 +28,15 @@ class HomeScreen(BalcaoScreen):
         "• F2 a F5 abrem os serviços também de dentro das outras telas do balcão; Esc volta "
         "ao início (se algo foi digitado, o balcão pergunta antes de descartar).\n"
         "• ^P abre a lista de todos os comandos; ^Q sai do programa (com confirmação).\n"
+        "• Supervisor e tabelião: Esc volta ao painel de selos, a primeira tela deles.\n"
         "• A linha de baixo mostra o usuário, a data, os selos ainda não enviados ao "
         "TJ com o prazo do mais antigo, e o estado da conexão com o TJ.")
     BINDINGS = [
         # In the menu, not in the footer: the footer has no room left at 80 columns.
         *keyed(everywhere=False),
         Binding("f10", "logout", "Sair", id=LOGOUT_ID),
+        # Back to the dashboard, for the roles that land on it (it is not in their menu).
+        Binding("escape", "first_screen", "Painel", id="home.first_screen"),
     ]
 
     def compose_body(self) -> ComposeResult:
@@ -70,8 +73,9 @@ class HomeScreen(BalcaoScreen):
         allowed = self.allowed()
         at_counter = any(place.counter for place in allowed)
         options = []
+        first = first_screen(self.balcao.user.role) if self.balcao.user else None
         for place in allowed:
-            if at_counter and place.admin:
+            if (at_counter and place.admin) or place == first:
                 continue
             key = key_display(self.app, place.binding()) if place.key else ""
             options.append(Option(f"{key:<4} {place.title}", id=place.name))
@@ -95,7 +99,13 @@ class HomeScreen(BalcaoScreen):
         return [place for place in self.allowed() if place.admin]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "first_screen":
+            user = self.balcao.user
+            return user is not None and first_screen(user.role) is not None
         return action != "back"
+
+    def action_first_screen(self) -> None:
+        self.balcao.open_destination(first_screen(self.balcao.user.role).name)
 
     def action_logout(self) -> None:
         self.balcao.logout()

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-from . import (schema_audit_chain, schema_change_feed, schema_search_indexes, schema_v1,
-               schema_v3, schema_v4)
+from . import (schema_audit_chain, schema_change_feed, schema_dashboard_indexes,
+               schema_search_indexes, schema_v1, schema_v3, schema_v4)
 from .audit_chain import chain_existing
 from .db import database, is_sqlite
 from .models import SchemaVersion
@@ -67,9 +67,14 @@ def _change_feed() -> None:
     _run(schema_change_feed.SQLITE if is_sqlite() else schema_change_feed.POSTGRESQL)
 
 
+def _dashboard_indexes() -> None:
+    _run(schema_dashboard_indexes.STATEMENTS)
+
+
 MIGRATIONS: list[Callable[[], None]] = [_v1_initial_schema, _v2_one_card_per_cpf,
                                         _v3_shift_closing, _v4_first_access_codes,
-                                        _audit_chain, _seal_search_indexes, _change_feed]
+                                        _audit_chain, _seal_search_indexes, _change_feed,
+                                        _dashboard_indexes]
 CURRENT_VERSION = len(MIGRATIONS)
 
 

@@ -222,6 +222,10 @@ class SealRecord(WithFees):
 # cancelled record (never sent) keeps the code, which stays unique among all the others.
 SealRecord.add_index(SealRecord.index(SealRecord.code, unique=True, name="seal_record_code_live",
                                       where=SealRecord.state != "cancelled"))
+# The dashboard's list: the records someone may still have to act on, by deadline.
+SealRecord.add_index(SealRecord.index(
+    SealRecord.deadline_at, SealRecord.id, name="seal_record_listed_deadline",
+    where=SealRecord.state.in_(["pending", "criticized", "failed"])))
 
 
 # The seal search walks one of these in its order of results (store/seal_search.py).
