@@ -1,6 +1,7 @@
 """The installed demo, driven in tmux at 80x24 as a person would: one recognition; a whole
 day closed (the clerk's drawer, then the supervisor's closing); a new clerk created, given
-seals and logged in with the first-access code."""
+seals and logged in with the first-access code; a record the TJ criticized, seen on the
+dashboard and corrected."""
 import shutil
 import subprocess
 import sys

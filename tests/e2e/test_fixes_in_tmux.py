@@ -14,8 +14,9 @@ pytestmark = [pytest.mark.slow,
 
 
 def test_a_criticized_record_corrected_keyboard_only_in_tmux(tmp_path):
+    balcao = Path(sys.executable).with_name("balcao")
     result = subprocess.run([sys.executable, str(HERE / "criticized_fix_in_tmux.py"),
-                             "--data-dir", str(tmp_path / "fix")],
+                             "--balcao", str(balcao), "--data-dir", str(tmp_path / "fix")],
                             capture_output=True, text=True, timeout=240)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith("ok: ")
