@@ -34,3 +34,7 @@ def test_demo_day_closed_keyboard_only_in_tmux(tmp_path):
 
 def test_new_clerk_with_a_sheet_and_the_first_access_code_in_tmux(tmp_path):
     assert run_scenario("first_access_in_tmux.py", tmp_path / "demo").startswith("ok: nina ")
+
+
+def test_a_criticized_record_seen_on_the_dashboard_and_corrected_in_tmux(tmp_path):
+    assert run_scenario("criticized_fix_in_tmux.py", tmp_path / "demo").startswith("ok: ")
