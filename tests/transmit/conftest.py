@@ -82,6 +82,17 @@ def held_codes(state_path: Path) -> list[str]:
         db.close()
 
 
+def records_received(state_path: Path) -> int:
+    """How many records the simulator took in, counted over its batches: a resend of a
+    record it already held counts again, so this equals the codes held only when each
+    record reached the TJ exactly once."""
+    db = sqlite3.connect(state_path)
+    try:
+        return db.execute("SELECT COALESCE(SUM(record_count), 0) FROM batches").fetchone()[0]
+    finally:
+        db.close()
+
+
 @pytest.fixture
 def sim(tmp_path, cert_files):
     """The simulator in a thread of this process, the office registered."""
@@ -205,6 +216,12 @@ def transmit_process(db_url: str, log_file: Path, *extra: str) -> subprocess.Pop
     return subprocess.Popen([*CLI, "--db", db_url, "transmit", "--log-file", str(log_file),
                              *FAST_FLAGS, *extra],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def transmit_status(db_url: str, *extra: str) -> subprocess.CompletedProcess:
+    """`balcao transmit status` as another terminal would run it."""
+    return subprocess.run([*CLI, "--db", db_url, "transmit", "status", *extra],
+                          capture_output=True, text=True, timeout=60)
 
 
 def assert_no_secrets(*texts: str) -> None:
