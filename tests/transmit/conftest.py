@@ -35,6 +35,9 @@ SECRETS = (CLIENT_SECRET, CERT_PASSWORD)
 FAST = TransmitterTuning(lease_ttl=2.0, poll_interval=0.3, backoff_base=0.05,
                          backoff_max=0.4, http_timeout=10.0)
 CLI = [sys.executable, "-c", "import sys; from balcao_tui.cli import main; sys.exit(main())"]
+# A few poll periods and control reads: long enough for a transmitter that ignored a
+# pause (or a mode that holds records) to send again.
+QUIET = 5 * FAST.poll_interval + 2 * FAST.control_poll
 FAST_FLAGS = ["--lease-seconds", "2", "--poll-seconds", "0.3", "--backoff-seconds", "0.05"]
 
 
@@ -91,6 +94,17 @@ def records_received(state_path: Path) -> int:
         return db.execute("SELECT COALESCE(SUM(record_count), 0) FROM batches").fetchone()[0]
     finally:
         db.close()
+
+
+def batch_requests(url: str) -> int:
+    """Every POST of a batch the simulator got, failed ones included."""
+    return sim_stats(url).get("requisicoes_lote", 0)
+
+
+def assert_reached_the_tj_once(state_path: Path, codes: list[str]) -> None:
+    held = held_codes(state_path)
+    assert len(held) == len(codes) and set(held) == set(codes)
+    assert records_received(state_path) == len(codes)
 
 
 @pytest.fixture

@@ -18,12 +18,13 @@ from support.seal_records import insert_pending
 
 from .conftest import (
     FAST,
+    QUIET,
+    assert_reached_the_tj_once,
+    batch_requests,
     configure_tj,
     count_in_state,
-    held_codes,
     poll_until,
     records_received,
-    sim_stats,
     transmit_process,
     transmit_status,
     wait_for,
@@ -31,20 +32,6 @@ from .conftest import (
 
 RECORDS = 400
 REASON = "Troca do certificado"
-# A few poll periods and control reads: long enough for a transmitter that ignored the
-# pause to send again.
-QUIET = 5 * FAST.poll_interval + 2 * FAST.control_poll
-
-
-def batch_requests(url: str) -> int:
-    """Every POST of a batch the simulator got, failed ones included."""
-    return sim_stats(url).get("requisicoes_lote", 0)
-
-
-def assert_reached_the_tj_once(state_path, codes: list[str]) -> None:
-    held = held_codes(state_path)
-    assert len(held) == len(codes) and set(held) == set(codes)
-    assert records_received(state_path) == len(codes)
 
 
 async def test_a_pause_holds_the_pending_records_until_resumed(any_office, sim, cert_files,
@@ -95,7 +82,7 @@ def test_a_pause_during_the_backoff_is_honoured_when_the_tj_is_back(any_office, 
         sim.app[FAULTS].reset()  # the TJ is back
         poll_until(lambda: "status paused" in log.read_text())
         requests = batch_requests(sim.url)
-        time.sleep(QUIET + 2 * FAST.backoff_max)  # past any backoff it was waiting out
+        time.sleep(QUIET)  # "status paused" is logged past the backoff it was waiting out
         assert batch_requests(sim.url) == requests
         assert records_received(sim.state_path) == 0
         assert count_in_state(SealState.PENDING) == len(codes)
