@@ -1,6 +1,7 @@
 """Send now, against the real simulator: records the offline or scheduled mode holds go at
 once when another terminal asks, each reaching the TJ once; a second request with nothing
-pending sends nothing, and the mode holds the next records again."""
+pending sends nothing, and the mode holds the next records again; a request that meets
+the TJ down is retried until it goes."""
 from __future__ import annotations
 
 import asyncio
@@ -14,6 +15,8 @@ from balcao_tui.domain.seal_states import SealState
 from balcao_tui.store.models import AuditEntry
 from balcao_tui.store.transmitter_state import request_send_now
 from balcao_tui.tj.link_status import LinkState
+from balcao_tui.tj.simulator.context import FAULTS
+from balcao_tui.tj.simulator.faults import Faults
 from support.seal_records import insert_pending
 
 from .conftest import (
@@ -68,3 +71,20 @@ async def test_send_now_sends_what_the_mode_holds_once(any_office, sim, cert_fil
     assert running.transmitter.status.state is LinkState.OFFLINE
     assert not running.task.done()
     assert AuditEntry.select().where(AuditEntry.action == "transmission.send_now").count() == 2
+
+
+async def test_a_send_now_outlasts_a_tj_failure(any_office, sim, cert_files, start_transmitter):
+    sim.app[FAULTS].configure(Faults(error_rate=1.0, seed=5))
+    configure_tj(sim.url, cert_files.p12, **hold_mode("offline"))
+    codes = insert_pending(RECORDS)
+    running = start_transmitter(SLOW_POLL)
+    await wait_for(lambda: running.transmitter.status.state is LinkState.OFFLINE)
+
+    request_send_now(any_office.supervisor)
+    await wait_for(lambda: batch_requests(sim.url) >= 2)  # failed, and retried
+    assert records_received(sim.state_path) == 0
+    sim.app[FAULTS].reset()  # the TJ is back: the retry the status promised still comes
+    await wait_for(lambda: count_in_state(SealState.COMMUNICATED) == RECORDS, timeout=30)
+    assert_reached_the_tj_once(sim.state_path, codes)
+    assert any(s.state is LinkState.FAILING and "Nova tentativa" in s.detail
+               for s in running.statuses)
