@@ -235,7 +235,11 @@ class BalcaoApp(StoreCalls, App[None]):
         if self.user is None or not can(self.user.role, place.action):
             self.notify("O seu perfil não permite esta ação.", severity="error")
             return
-        while len(self.screen_stack) > 2:
+        # Above home stays the role's first screen (the dashboard), so Esc goes back to it.
+        first = first_screen(self.user.role)
+        stack = self.screen_stack
+        keep = 3 if first and first is not place and len(stack) > 2 and first.shows(stack[2]) else 2
+        while len(self.screen_stack) > keep:
             self.pop_screen()
         self.push_screen(place.screen_class()())
 

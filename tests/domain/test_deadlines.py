@@ -15,6 +15,7 @@ from balcao_tui.domain.deadlines import (
     is_late,
     office_day,
     parse_date_br,
+    parse_local_datetime,
     send_deadline,
     to_local,
     utcnow,
@@ -110,3 +111,18 @@ def test_parse_date_br_rejects(text, fragment):
 )
 def test_format_remaining(delta, text):
     assert format_remaining(delta) == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("21/11/2026 14:05", datetime(2026, 11, 21, 17, 5, tzinfo=timezone.utc)),
+    (" 1/2/2026  0:00 ", datetime(2026, 2, 1, 3, 0, tzinfo=timezone.utc)),
+])
+def test_parse_local_datetime(text, expected):
+    assert parse_local_datetime(text) == expected
+
+
+@pytest.mark.parametrize("text", ["21/11/2026", "21/11/2026 24:00", "21/11/2026 14:5",
+                                  "31/02/2026 10:00", "14:05 21/11/2026", "", None, "\x00 1:00"])
+def test_parse_local_datetime_rejects(text):
+    with pytest.raises(InvalidDate):
+        parse_local_datetime(text)

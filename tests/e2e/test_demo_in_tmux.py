@@ -1,6 +1,7 @@
 """The installed demo, driven in tmux at 80x24 as a person would: one recognition; a whole
 day closed (the clerk's drawer, then the supervisor's closing); a new clerk created, given
-seals and logged in with the first-access code."""
+seals and logged in with the first-access code; a record the TJ criticized, seen on the
+dashboard and corrected."""
 import shutil
 import subprocess
 import sys
@@ -33,3 +34,7 @@ def test_demo_day_closed_keyboard_only_in_tmux(tmp_path):
 
 def test_new_clerk_with_a_sheet_and_the_first_access_code_in_tmux(tmp_path):
     assert run_scenario("first_access_in_tmux.py", tmp_path / "demo").startswith("ok: nina ")
+
+
+def test_a_criticized_record_seen_on_the_dashboard_and_corrected_in_tmux(tmp_path):
+    assert run_scenario("criticized_fix_in_tmux.py", tmp_path / "demo").startswith("ok: ")

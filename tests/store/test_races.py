@@ -2,10 +2,6 @@
 and the losers get the same Portuguese refusal as a single terminal would (SQLite and
 PostgreSQL)."""
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import peewee as pw
 
@@ -17,32 +13,9 @@ from balcao_tui.store.models import (Act, AuditEntry, CashDrawer, DailyEntry, Ph
 from balcao_tui.store.usecases.counter import register_counter_acts
 from balcao_tui.store.usecases.daily import add_daily_count
 from balcao_tui.store.usecases.stock import add_seal_sheet
-from support.office import close_store, make_office, open_store
+from support.office import close_store, make_office
 from support.race_worker import CPFS, LOGINS, REVERSED
-
-PROCESSES = 6
-
-
-def race(db_url: str, tmp_path: Path, mode: str, actor: int) -> list[int]:
-    """How many calls of each terminal succeeded."""
-    return [int(lines[0]) for lines in race_lines(db_url, tmp_path, mode, actor)]
-
-
-def race_lines(db_url: str, tmp_path: Path, mode: str, actor: int) -> list[list[str]]:
-    """What each terminal printed: its successes, then its refusals."""
-    close_store()
-    go = tmp_path / f"go-{mode}"
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
-    workers = [subprocess.Popen(
-        [sys.executable, "-m", "support.race_worker", db_url, mode, str(actor), str(n), str(go)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        for n in range(PROCESSES)]
-    go.touch()
-    outputs = [w.communicate(timeout=240) for w in workers]
-    assert [w.returncode for w in workers] == [0] * PROCESSES, [err for _, err in outputs]
-    open_store(db_url)
-    return [out.strip().splitlines() for out, _ in outputs]
-
+from support.races import PROCESSES, race, race_lines
 
 def test_one_card_per_cpf(db_url, tmp_path):
     office = make_office(db_url)

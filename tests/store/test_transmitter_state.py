@@ -38,13 +38,23 @@ def test_a_supervisor_pauses_resumes_and_asks_to_send_now(any_office):
         "Troca do certificado"
 
 
-def test_a_clerk_cannot_control_the_transmission(any_office):
-    for control in (lambda: pause_transmission(any_office.clerk, "motivo"),
-                    lambda: resume_transmission(any_office.clerk),
-                    lambda: request_send_now(any_office.clerk)):
-        with pytest.raises(Refusal, match="não tem permissão"):
+def _clerk_is_refused_everything(clerk: int) -> None:
+    before = snapshot()
+    for control in (lambda: pause_transmission(clerk, "motivo"),
+                    lambda: resume_transmission(clerk),
+                    lambda: request_send_now(clerk)):
+        with pytest.raises(Refusal, match="não tem permissão") as refused:
             control()
+        assert_clean_refusal(refused.value)
+    assert snapshot() == before  # no pause, no request, no audit entry
+
+
+def test_a_clerk_cannot_control_the_transmission(any_office):
+    _clerk_is_refused_everything(any_office.clerk)
     assert not read_transmitter_view().paused
+    pause_transmission(any_office.supervisor, "Troca do certificado")
+    _clerk_is_refused_everything(any_office.clerk)  # nor lift a supervisor's pause
+    assert read_transmitter_view().paused_by == "sueli"
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -8,7 +8,8 @@ same five seals, each terminal naming them in another order), drawer (services o
 clerk paid by every method while each terminal tries to close the clerk's drawer), assign (overlapping ranges of the stock handed to clerks), move_use (the
 first three terminals are Clara at the counter, the others supervisors moving her seals to
 Bruno), audit (audit entries written as fast as each terminal can, all chaining from
-the one head).
+the one head), fix (the one communicated act corrected by half the terminals and excluded
+by the others).
 Refusals are the expected answer to losing a race; anything else fails the process.
 Prints how many of its calls succeeded, then the message of each refusal, one a line.
 """
@@ -28,7 +29,9 @@ from balcao_tui.store.usecases.reversal import reverse_seals
 from balcao_tui.store.usecases.drawers import close_drawer
 from balcao_tui.store.usecases.first_access import add_user
 from balcao_tui.store.usecases.signature_cards import CardData, create_signature_card
-from balcao_tui.store.models import User
+from balcao_tui.store.models import SealRecord, User
+from balcao_tui.store.usecases.corrections import CorrectionInput, correct_seal
+from balcao_tui.store.usecases.exclusions import exclude_seal
 from balcao_tui.store.usecases.stock import add_seal_sheet
 from balcao_tui.store.usecases.stock_handover import assign_seals, move_seals
 from balcao_tui.store.usecases.users import create_user
@@ -77,6 +80,12 @@ def calls(mode: str, actor: int, worker: int):
                                    clerk_id=bruno)]
     if mode == "audit":
         return [lambda n=n: _audited(actor, worker, n) for n in range(AUDITS)]
+    if mode == "fix":
+        target = SealRecord.get(SealRecord.record_kind == "ato").id
+        if worker % 2:
+            return [lambda: exclude_seal(actor, target, "Selo em duplicidade.")]
+        return [lambda: correct_seal(actor, target, CorrectionInput(exempt_reason="Lei 1"),
+                                     "Era gratuito.")]
     raise SystemExit(f"unknown mode {mode}")
 
 

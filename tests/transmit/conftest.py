@@ -35,6 +35,9 @@ SECRETS = (CLIENT_SECRET, CERT_PASSWORD)
 FAST = TransmitterTuning(lease_ttl=2.0, poll_interval=0.3, backoff_base=0.05,
                          backoff_max=0.4, http_timeout=10.0)
 CLI = [sys.executable, "-c", "import sys; from balcao_tui.cli import main; sys.exit(main())"]
+# A few poll periods and control reads: long enough for a transmitter that ignored a
+# pause (or a mode that holds records) to send again.
+QUIET = 5 * FAST.poll_interval + 2 * FAST.control_poll
 FAST_FLAGS = ["--lease-seconds", "2", "--poll-seconds", "0.3", "--backoff-seconds", "0.05"]
 
 
@@ -80,6 +83,28 @@ def held_codes(state_path: Path) -> list[str]:
         return [row[0] for row in db.execute("SELECT code FROM records")]
     finally:
         db.close()
+
+
+def records_received(state_path: Path) -> int:
+    """How many records the simulator took in, counted over its batches: a resend of a
+    record it already held counts again, so this equals the codes held only when each
+    record reached the TJ exactly once."""
+    db = sqlite3.connect(state_path)
+    try:
+        return db.execute("SELECT COALESCE(SUM(record_count), 0) FROM batches").fetchone()[0]
+    finally:
+        db.close()
+
+
+def batch_requests(url: str) -> int:
+    """Every POST of a batch the simulator got, failed ones included."""
+    return sim_stats(url).get("requisicoes_lote", 0)
+
+
+def assert_reached_the_tj_once(state_path: Path, codes: list[str]) -> None:
+    held = held_codes(state_path)
+    assert len(held) == len(codes) and set(held) == set(codes)
+    assert records_received(state_path) == len(codes)
 
 
 @pytest.fixture
@@ -205,6 +230,12 @@ def transmit_process(db_url: str, log_file: Path, *extra: str) -> subprocess.Pop
     return subprocess.Popen([*CLI, "--db", db_url, "transmit", "--log-file", str(log_file),
                              *FAST_FLAGS, *extra],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def transmit_status(db_url: str, *extra: str) -> subprocess.CompletedProcess:
+    """`balcao transmit status` as another terminal would run it."""
+    return subprocess.run([*CLI, "--db", db_url, "transmit", "status", *extra],
+                          capture_output=True, text=True, timeout=60)
 
 
 def assert_no_secrets(*texts: str) -> None:

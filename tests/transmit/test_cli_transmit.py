@@ -2,11 +2,14 @@
 the batch in flight abandoned safely, and a log without secrets."""
 from __future__ import annotations
 
+import re
 import signal
 import socket
 import subprocess
+from datetime import datetime, timedelta
 
 from balcao_tui.cli import transmit_cmd
+from balcao_tui.domain.deadlines import to_local, utcnow
 from balcao_tui.store.lease import lease_holder
 from balcao_tui.store.models import TransmissionAttempt
 from balcao_tui.domain.seal_states import SealState
@@ -20,6 +23,7 @@ from .conftest import (
     configure_tj,
     count_in_state,
     poll_until,
+    sim_stats,
     transmit_process,
 )
 
@@ -75,6 +79,39 @@ def test_once_stops_at_once_on_a_configuration_problem(office, tmp_path):
     out, _ = proc.communicate(timeout=60)
     assert proc.returncode == 1
     assert "Transmissão ao TJ não configurada" in out
+
+
+def test_once_says_who_holds_the_lease_and_until_when(any_office, sim, cert_files, tmp_path):
+    # The daemon in scheduled mode holds the lease while the records wait for the schedule.
+    schedule = to_local(utcnow() - timedelta(hours=1)).strftime("%H:%M")
+    configure_tj(sim.url, cert_files.p12, **{"tj.mode": "agendado", "tj.schedule": schedule})
+    insert_pending(4, act_at=utcnow() - timedelta(minutes=10))
+    daemon = transmit_process(any_office.url, tmp_path / "daemon.log")
+    try:
+        poll_until(lambda: lease_holder("transmitter") is not None, timeout=30)
+        holder = lease_holder("transmitter")
+        started = to_local(utcnow())
+        once = transmit_process(any_office.url, tmp_path / "once.log", "--once",
+                                "--timeout", "2")
+        out, err = once.communicate(timeout=60)
+        assert lease_holder("transmitter") == holder  # the daemon kept it throughout
+    finally:
+        _terminate(daemon)
+        _reap(daemon)
+    assert once.returncode == 1, err  # documented: 1 when records are left pending
+    waiting = re.search(r"Aguardando a vez de transmitir\. Outro processo \((\S+)\) está "
+                        r"enviando os selos ao TJ; a vez dele vale até (\d\d:\d\d:\d\d)\.",
+                        err)
+    assert waiting, err
+    assert waiting.group(1) == holder
+    until = datetime.strptime(waiting.group(2), "%H:%M:%S").time()
+    ahead = (until.hour * 3600 + until.minute * 60 + until.second
+             - started.hour * 3600 - started.minute * 60 - started.second) % 86400
+    assert ahead <= 60, f"lease said to end at {waiting.group(2)}, started {started:%H:%M:%S}"
+    assert out.startswith("Transmissão: 0 comunicado(s), 0 criticado(s), "
+                          "0 com falha estrutural; 4 pendente(s). Outro processo")
+    assert sim_stats(sim.url).get("requisicoes_lote", 0) == 0
+    assert count_in_state(SealState.PENDING) == 4
 
 
 def test_sigterm_stops_the_daemon_cleanly(office, sim, cert_files, tmp_path):

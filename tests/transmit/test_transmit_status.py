@@ -2,19 +2,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from datetime import timedelta
 
 from balcao_tui.domain.deadlines import utcnow
 from balcao_tui.store.transmitter_state import pause_transmission
 from support.seal_records import insert_pending
 
-from .conftest import CLI
-
-
-def status(url: str, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run([*CLI, "--db", url, "transmit", "status", *extra],
-                          capture_output=True, text=True, timeout=60)
+from .conftest import transmit_status as status
 
 
 def test_exit_codes_say_all_well_warning_and_critical(any_office):

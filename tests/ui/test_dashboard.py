@@ -59,7 +59,7 @@ def listed_ids(app) -> list[int]:
     return [int(row.key.value) for row in table.ordered_rows]
 
 
-async def test_a_supervisor_lands_on_the_dashboard_and_esc_leads_to_the_menu(make_app, office):
+async def test_a_supervisor_lands_on_the_dashboard_comes_back_to_it_and_esc_leads_to_the_menu(make_app, office):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await login(pilot, office.supervisor)
@@ -67,6 +67,12 @@ async def test_a_supervisor_lands_on_the_dashboard_and_esc_leads_to_the_menu(mak
         await pilot.press("f9")  # home's keys work on the dashboard too
         await settle(pilot)
         assert isinstance(app.screen, ClosingScreen)
+        await pilot.press("escape")  # back where the supervisor came from
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        await pilot.press("f3", "escape")  # a counter key too
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)

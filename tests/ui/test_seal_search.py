@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from textual.widgets import DataTable
+import pytest
 
+from balcao_tui.screens.correction import CorrectionScreen
+from balcao_tui.screens.exclusion import ExclusionScreen
+from balcao_tui.screens.link import LinkScreen
 from balcao_tui.screens.seal_detail import SealDetailScreen
 from balcao_tui.screens.seal_search import SealSearchScreen
 from support.seal_records import digital_row, hybrid_row, insert_rows
@@ -76,9 +79,7 @@ async def test_enter_opens_the_detail_and_escape_comes_back(make_app, office):
     codes = plant(office)
     async with make_app().run_test(size=(80, 24)) as pilot:
         screen = await open_search(pilot, office.clerk)
-        await slowly(pilot, "tab", "RF0001 40", "enter")
-        pilot.app.screen.query_one(DataTable).focus()
-        await slowly(pilot, "enter")
+        await slowly(pilot, "tab", "RF0001 40", "enter", "down", "enter")
         detail = pilot.app.screen
         assert isinstance(detail, SealDetailScreen)
         text = text_of(detail.query_one("#seal-detail-text"))
@@ -100,3 +101,31 @@ async def test_a_wrong_check_digit_is_said_while_typing(make_app, office):
         assert field_error(pilot.app, "code") == ""
         await slowly(pilot, "tab", "tab", "31/02/2026", "enter")
         assert "inexistente" in field_error(pilot.app, "date_from")
+
+
+def footer_keys(app) -> str:
+    return " ".join(active.binding.description for active in app.active_bindings.values()
+                    if active.binding.show and active.enabled)
+
+
+@pytest.mark.parametrize("key,fix", [("f7", CorrectionScreen), ("f8", ExclusionScreen),
+                                     ("f9", LinkScreen)])
+async def test_the_detail_opens_a_fix_only_for_who_may_make_it(make_app, office, key, fix):
+    codes = plant(office)
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await open_search(pilot, office.clerk)
+        await slowly(pilot, codes[3], "enter", "down", "enter")
+        assert isinstance(pilot.app.screen, SealDetailScreen)
+        assert "Retificar" not in footer_keys(pilot.app)
+        await slowly(pilot, key)
+        assert isinstance(pilot.app.screen, SealDetailScreen)  # an escrevente: nothing opens
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await open_search(pilot, office.notary)
+        await slowly(pilot, codes[3], "enter", "down", "enter")
+        detail = pilot.app.screen
+        assert "Retificar" in footer_keys(pilot.app) and "Vincular" in footer_keys(pilot.app)
+        await slowly(pilot, key)
+        opened = pilot.app.screen
+        assert isinstance(opened, fix)
+        target = opened.parent_record_id if fix is LinkScreen else opened.record_id
+        assert target == detail.record_id

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 
+from . import seal_fixes
+
 NAME = "seals"
-HELP = ("consulta selos (seals show CÓDIGO), lista e exporta (seals list, seals export) e gera "
-        "o QR da consulta pública (seals qr CÓDIGO)")
+HELP = ("consulta selos (seals show CÓDIGO), lista e exporta (seals list, seals export), gera "
+        "o QR da consulta pública (seals qr CÓDIGO), retifica, exclui e vincula selos "
+        "(seals correct|exclude|link)")
 
 
 def _kind_label(key: str) -> str:
@@ -27,6 +30,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     qr.add_argument("--png", metavar="ARQUIVO", help="grava o QR em PNG")
     qr.add_argument("--svg", metavar="ARQUIVO", help="grava o QR em SVG")
     _configure_listing(sub)
+    seal_fixes.configure(sub)
 
 
 def _configure_listing(sub) -> None:
@@ -58,6 +62,8 @@ def run(args: argparse.Namespace) -> int:
     from ..store.queries import seal_detail
     from .common import fail, open_store
 
+    if args.seals_command in seal_fixes.COMMANDS:
+        return seal_fixes.run(args)
     open_store(args.db)
     if args.seals_command in ("list", "export"):
         return _listing(args)

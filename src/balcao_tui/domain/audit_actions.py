@@ -1,9 +1,15 @@
 """What each audit action is called on screen (the trail stores the internal key)."""
 from __future__ import annotations
 
+import json
+
 ACTION_LABELS: dict[str, str] = {
     "act.register": "Ato registrado",
     "act_codes.update": "Códigos dos atos alterados",
+    "backup.restore": "Cópia de segurança restaurada",
+    "backup.resync": "Ressincronização com o TJ concluída",
+    "backup.resync_day": "Dia ressincronizado com o TJ",
+    "backup.take": "Cópia de segurança feita",
     "card.create": "Ficha de firma aberta",
     "credentials.certificate": "Certificado importado",
     "credentials.encrypt": "Segredos cifrados",
@@ -19,12 +25,22 @@ ACTION_LABELS: dict[str, str] = {
     "login.ok": "Entrada no sistema",
     "login.refused": "Entrada recusada (bloqueado)",
     "office.create": "Serventia cadastrada",
+    "seal.correct": "Selo retificado",
+    "seal.exclude": "Ato excluído (XA)",
+    "seal.link": "Selos vinculados",
+    "seal.resend": "Selo reenviado ao TJ",
     "seal.reverse": "Selo estornado",
     "seal.spoil": "Selo inutilizado",
     "settings.update": "Configurações alteradas",
     "stock.assign": "Selos entregues a escrevente",
     "stock.move": "Selos passados a outro escrevente",
     "stock.sheet_add": "Cartela de selos cadastrada",
+    "tj_audit.correct": "Retificado pela auditoria com o TJ",
+    "tj_audit.recover": "Recuperado do TJ (auditoria com o TJ)",
+    "tj_audit.resend": "Reenviado ao TJ (auditoria com o TJ)",
+    "transmission.pause": "Transmissão pausada",
+    "transmission.resume": "Transmissão retomada",
+    "transmission.send_now": "Envio imediato pedido",
     "user.create": "Usuário cadastrado",
     "user.first_access": "Senha criada no primeiro acesso",
     "user.password": "Senha alterada",
@@ -51,3 +67,25 @@ def action_label(action: str) -> str:
     """The Portuguese name of an action; an action this version does not know (written by
     a newer one) shows as stored."""
     return ACTION_LABELS.get(action, action)
+
+
+def detail_text(detail: str) -> str:
+    """An entry's detail as a person reads it: `chave: valor` pairs instead of JSON."""
+    try:
+        value = json.loads(detail) if detail else None
+    except ValueError:
+        return detail
+    if not value:
+        return "sem detalhes"
+    if not isinstance(value, dict):
+        return str(value)
+    return " · ".join(f"{key.replace('_', ' ')}: {_plain(item)}" for key, item in value.items()
+                      if item is not None) or "sem detalhes"
+
+
+def _plain(item) -> str:
+    if isinstance(item, dict):
+        return ", ".join(f"{key.replace('_', ' ')} {_plain(inner)}" for key, inner in item.items())
+    if isinstance(item, list):
+        return ", ".join(_plain(inner) for inner in item)
+    return str(item)

@@ -13,6 +13,7 @@ OFFICE_TZ = ZoneInfo("America/Sao_Paulo")
 SEND_DEADLINE = timedelta(hours=24)
 CORRECTION_WINDOW = timedelta(hours=72)
 
+_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$", re.ASCII)
 _DATE_BR = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$|^(\d{2})(\d{2})(\d{4})$", re.ASCII)
 
 
@@ -95,6 +96,20 @@ def parse_date_br(text: str) -> date:
         return date(year, month, day)
     except ValueError:
         raise InvalidDate(f"Data inexistente: {quoted(stripped)}.") from None
+
+
+def parse_local_datetime(text: str) -> datetime:
+    """Reads "21/11/2026 14:05", São Paulo time, into a UTC instant."""
+    if not isinstance(text, str):
+        raise InvalidDate("Data e hora devem ser informadas como texto, ex.: 21/11/2026 14:05.")
+    parts = text.split()
+    if len(parts) != 2 or _TIME.match(parts[1]) is None:
+        raise InvalidDate(f"Data e hora inválidas: {quoted(text.strip())} — use "
+                          "dd/mm/aaaa hh:mm, ex.: 21/11/2026 14:05.")
+    day = parse_date_br(parts[0])
+    hour, minute = (int(part) for part in parts[1].split(":"))
+    local = datetime(day.year, day.month, day.day, hour, minute, tzinfo=OFFICE_TZ)
+    return local.astimezone(timezone.utc)
 
 
 def format_remaining(delta: timedelta) -> str:

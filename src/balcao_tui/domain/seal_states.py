@@ -93,6 +93,8 @@ SEAL_TRANSITIONS: dict[tuple[SealState | None, SealState], Transition] = {
     (SealState.CRITICIZED, SealState.PENDING): Transition(Action.MANAGE_TRANSMISSION),
     (SealState.FAILED, SealState.PENDING): Transition(Action.MANAGE_TRANSMISSION),
     (SealState.COMMUNICATED, SealState.CORRECTED): Transition(None),
+    # Also when a correction of a criticized record is made: the TJ never held it, so it is
+    # corrected at once (store/usecases/corrections.py checks the role, CORRECT_SEAL).
     (SealState.CRITICIZED, SealState.CORRECTED): Transition(None),
     (SealState.COMMUNICATED, SealState.EXCLUDED): Transition(None),
     # The audit against the TJ: a record the TJ lacks goes again (same code, harmless if

@@ -9,7 +9,7 @@ from textual.containers import Horizontal
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..domain.audit_actions import entity_label
+from ..domain.audit_actions import detail_text, entity_label
 from ..domain.deadlines import format_local, parse_date_br
 from ..domain.text import cut
 from ..store.audit_chain import ChainReport, verify_chain
@@ -115,7 +115,7 @@ class AuditLogScreen(BalcaoScreen):
         if index is not None and index < len(rows):
             row = rows[index]
             who = f"{row.user_name} ({row.user_login})" if row.user_login else "sistema"
-            text = f"Entrada {row.id} · {who} · {row.detail}"
+            text = f"Entrada {row.id} · {who} · {detail_text(row.detail)}"
             if row.reason:
                 text += f" · Motivo: {row.reason}"
         self.query_one("#audit-entry-detail", Static).update(cut(text, 230))

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from ..domain.deadlines import format_local
 from ..domain.money import format_money
+from ..domain.permissions import Action, can
 from ..store.seal_history import SealRecordDetail, seal_record_detail
 from ..tj.qr import CONSULTATION_BASE, qr_text, write_qr_png, write_qr_svg
 from .base import BACK, BalcaoScreen
@@ -65,11 +66,18 @@ class SealDetailScreen(BalcaoScreen):
         "do TJ e a URL da consulta pública.\n"
         "• ↑↓ rolam o texto. O QR da consulta aparece quando o terminal tem altura para "
         "ele; senão, F6 o grava em PNG e SVG (o nome dos arquivos aparece embaixo).\n"
-        "• Esc volta à busca.")
+        "• F7 retifica o selo, F8 exclui o ato (XA) e F9 vincula outros selos a ele, para "
+        "quem pode fazê-lo; depois, o detalhe mostra o registro novo.\n"
+        "• Esc volta.")
     BINDINGS = [
         BACK,
         Binding("f6", "write_qr", "Gravar QR", id="seal_detail.write_qr"),
+        Binding("f7", "correct", "Retificar", id="seal_detail.correct"),
+        Binding("f8", "exclude", "Excluir", id="seal_detail.exclude"),
+        Binding("f9", "link", "Vincular", id="seal_detail.link"),
     ]
+    FIX_ACTIONS = {"correct": Action.CORRECT_SEAL, "exclude": Action.EXCLUDE_SEAL,
+                   "link": Action.LINK_SEALS}
 
     def __init__(self, record_id: int) -> None:
         super().__init__()
@@ -83,9 +91,40 @@ class SealDetailScreen(BalcaoScreen):
 
     def on_mount(self) -> None:
         self.query_one("#seal-detail-body").focus()
+        self._load()
+
+    def on_screen_resume(self) -> None:
+        if self.detail is not None:  # back from a fix: show what it changed
+            self._load()
+
+    def _load(self) -> None:
         user_id, record_id = self.balcao.user.id, self.record_id
         self.call_store(lambda: seal_record_detail(user_id, record_id), self._shown,
                         failed=self.show_failure, group="seal-detail", exclusive=True)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        needed = self.FIX_ACTIONS.get(action)
+        user = self.balcao.user
+        return needed is None or (user is not None and can(user.role, needed))
+
+    def action_correct(self) -> None:
+        from .correction import CorrectionScreen
+
+        self.app.push_screen(CorrectionScreen(self.record_id))
+
+    def action_exclude(self) -> None:
+        from .exclusion import ExclusionScreen, excluded_message
+
+        def done(result) -> None:
+            if result is not None:
+                self.say(excluded_message(result), kind="ok")
+
+        self.app.push_screen(ExclusionScreen(self.record_id), done)
+
+    def action_link(self) -> None:
+        from .link import LinkScreen
+
+        self.app.push_screen(LinkScreen(self.record_id))
 
     def _shown(self, detail: SealRecordDetail) -> None:
         self.detail = detail

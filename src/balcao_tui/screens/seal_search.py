@@ -45,8 +45,8 @@ class SealSearchScreen(BalcaoScreen):
         "• Código: o código inteiro ou o começo dele; um código completo tem o dígito "
         "verificador conferido enquanto você digita.\n"
         "• Datas no formato dd/mm/aaaa; selo físico como RF0001 0000123 ou só o número.\n"
-        "• Tab passa de um campo a outro e chega à lista; ↑↓ escolhem um selo e Enter o "
-        "abre com o histórico e o QR da consulta pública.\n"
+        "• Tab passa de um campo a outro; ↓ num campo leva à lista, onde ↑↓ escolhem um "
+        "selo e Enter o abre com o histórico e o QR da consulta pública.\n"
         "• PgDn e PgUp mudam de página.")
     BINDINGS = [
         BACK,
@@ -56,6 +56,7 @@ class SealSearchScreen(BalcaoScreen):
                 id="seals.next_page", key_display="PgDn"),
         Binding("pageup", "page(-1)", "Página anterior", priority=True, show=False,
                 id="seals.previous_page", key_display="PgUp"),
+        Binding("down", "to_results", "Ir à lista", show=False, id="seals.to_results"),
     ]
 
     def __init__(self) -> None:
@@ -158,11 +159,11 @@ class SealSearchScreen(BalcaoScreen):
         for row in page.rows:
             table.add_row(*row_cells(row), key=str(row.id))
         number = len(self.cursors)
-        more = " · PgDn: próxima" if page.next_after is not None else ""
-        back = " · PgUp: anterior" if number > 1 else ""
+        more = " · PgDn próxima" if page.next_after is not None else ""
+        back = " · PgUp anterior" if number > 1 else ""
         if page.rows:
-            self.say(f"Página {number}: {len(page.rows)} selo(s){more}{back}. "
-                     "Enter abre o selo escolhido.")
+            self.say(f"Página {number}: {len(page.rows)} selo(s){more}{back} · "
+                     "↓ e Enter abrem um selo")
         else:
             self.say("Nenhum selo encontrado com estes filtros.")
         self._show_note()
@@ -181,6 +182,12 @@ class SealSearchScreen(BalcaoScreen):
         if self.page is None or not self.page.rows:
             return None
         return self.page.rows[min(table.cursor_row, len(self.page.rows) - 1)]
+
+    def action_to_results(self) -> None:
+        """↓ in a filter field: to the results (the list itself and an open list of
+        choices use ↓ before it reaches here)."""
+        if self.page is not None and self.page.rows:
+            self.query_one("#seal-rows", DataTable).focus()
 
     def action_page(self, step: int) -> None:
         if step > 0 and self.page is not None and self.page.next_after is not None:

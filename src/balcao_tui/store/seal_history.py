@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
+from ..domain.audit_actions import action_label
 from ..domain.boundary import bounded_id
 from ..domain.criticism import Criticism
 from ..domain.fees import COLUMN_LABELS
@@ -21,11 +22,6 @@ from .queries import criticisms_of
 from .seal_search import kind_label
 
 # What the audit trail says of a seal record, as the history shows it.
-AUDIT_LABELS = {
-    "tj_audit.resend": "Reenviado ao TJ (auditoria com o TJ)",
-    "tj_audit.correct": "Retificado pela auditoria com o TJ",
-    "tj_audit.recover": "Recuperado do TJ (auditoria com o TJ)",
-}
 ATTEMPT_LABELS = {"answered": "respondido", "unavailable": "TJ indisponível",
                   "rate_limited": "TJ pediu para esperar", "rejected": "lote recusado"}
 
@@ -190,7 +186,7 @@ def _answer(record: SealRecord) -> list[HistoryEvent]:
 
 
 def _audit_label(entry: AuditEntry) -> str:
-    label = AUDIT_LABELS.get(entry.action, "Alteração registrada na auditoria")
+    label = action_label(entry.action)
     detail = json.loads(entry.detail or "{}")
     new = detail.get("retificacao") if isinstance(detail, dict) else None
     reason = f" — {entry.reason}" if entry.reason else ""

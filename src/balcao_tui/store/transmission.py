@@ -47,16 +47,38 @@ def office_cns() -> str:
     return Office.select(Office.cns).scalar()
 
 
+# Never accepted by the TJ, and never to be sent again: nothing there to replace.
+_NEVER_HELD = (SealState.CRITICIZED, SealState.CORRECTED, SealState.FAILED)
+
+
+def wire_reference(record: SealRecord) -> SealRecord | None:
+    """What a correction of `record` tells the TJ it replaces: `record` itself, or, when the
+    TJ criticized it and never held it, the nearest record up its correction chain that the
+    TJ holds (None: the correction goes as the act's own first record)."""
+    seen: set[int] = set()
+    while record is not None and record.id not in seen:
+        if record.sent_at is not None or record.state not in _NEVER_HELD:
+            return record
+        seen.add(record.id)
+        record = SealRecord.get_or_none(SealRecord.id == record.replaces_id)
+    return None
+
+
 def _outgoing(record: SealRecord, codes_by_id: dict[int, str]) -> OutgoingRecord:
     values = {name: getattr(record, name) for name in COLUMNS}
     values["iss"], values["total"] = record.iss, record.total
     children = tuple(c.code for c in record.children) if record.record_kind == RecordKind.LINK else ()
+    kind, replaces = record.record_kind, codes_by_id.get(record.replaces_id)
+    if kind == RecordKind.CORRECTION:
+        held = wire_reference(record.replaces)
+        kind, replaces = ((RecordKind.CORRECTION, held.code) if held is not None
+                          else (RecordKind.ACT, None))
     return OutgoingRecord(
-        code=record.code, record_kind=record.record_kind, act_code=record.act_code,
+        code=record.code, record_kind=kind, act_code=record.act_code,
         act_at=record.act_at, values=values, exempt_reason=record.exempt_reason,
         physical_seal=((record.physical_series, record.physical_number)
                        if record.physical_series else None),
-        replaces=codes_by_id.get(record.replaces_id), excludes=codes_by_id.get(record.excludes_id),
+        replaces=replaces, excludes=codes_by_id.get(record.excludes_id),
         children=children, quantity=record.quantity, deadline_at=record.deadline_at)
 
 
@@ -139,7 +161,9 @@ def _communicated(record: SealRecord, answer: Answer, now: datetime) -> None:
                             & (PhysicalSeal.number == record.physical_number),
                             PhysicalState.USED, PhysicalState.SENT, None, changed_at=now)
     if record.replaces_id:
-        move_seal_records(SealRecord.id == record.replaces_id,
+        held = wire_reference(record.replaces)
+        replaced = {record.replaces_id} | ({held.id} if held is not None else set())
+        move_seal_records(SealRecord.id.in_(list(replaced)),
                           (SealState.COMMUNICATED, SealState.CRITICIZED), SealState.CORRECTED,
                           None)
     if record.excludes_id:

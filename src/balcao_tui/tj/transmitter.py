@@ -124,6 +124,7 @@ class Transmitter:
         self._published: tuple | None = None  # the link state last written to the database
         self._control: tuple | None = None  # (paused, send-now request) last seen
         self._send_now_seen: datetime | None = None
+        self._send_now = False  # a request being served: it outlasts a failed attempt
         self._pruned_at = float("-inf")
 
     @property
@@ -220,13 +221,16 @@ class Transmitter:
         first_look = self._control is None
         self._control = _control_key(snap.control)
         if snap.control.paused:
+            self._send_now = False
             return await self._hold(LinkState.PAUSED, _pause_detail(snap.control),
                                     blocked=force)
         requested = snap.control.send_now_requested_at
         if requested != self._send_now_seen:
-            force = force or not first_look  # one made before this process is not for it
+            self._send_now = self._send_now or not first_look  # made before we started: not ours
             self._send_now_seen = requested
+        force = force or self._send_now
         if force and snap.pending == 0:
+            self._send_now = False
             self._set_status(LinkState.ONLINE, "Nenhum selo pendente.")
             return _Pause(self.tuning.poll_interval, idle=True)
         if config.problem:
@@ -266,6 +270,7 @@ class Transmitter:
                                                 "Confira o endereço, o client id e o secret.")
             return _Pause(delay, wakeable=False, blocked=True)
         self._backoff.reset()
+        self._send_now = False
         remaining = await db_call(pending_count)
         if scheduled:
             self._set_status(LinkState.OFFLINE, f"Envio agendado para {config.schedule_text}: "

@@ -10,7 +10,6 @@ from ...domain.act_kinds import get_act_kind
 from ...domain.boundary import clean_text
 from ...domain.deadlines import (correction_deadline, format_local, utcnow,
                                  within_correction_window)
-from ...domain.fee_types import ActFees, FeeColumns
 from ...domain.permissions import Action
 from ...domain.refusal import Refusal
 from ...domain.seal_states import SEAL_LABELS, RecordKind, SealState
@@ -20,9 +19,10 @@ from ..audit import audit
 from ..db import serialize, write_transaction
 from ..digital_seals import create_digital_seal
 from ..errors import NotFound, Refused
-from ..fee_fields import COLUMNS
+from ..fee_fields import COLUMNS, record_fees
 from ..models import Office, SealRecord
 from ..state_writes import move_seal_records
+from .fix_rules import chain_origin
 
 RESEND_REASON = "Auditoria com o TJ: o TJ não tem este selo."
 # A correction still on its way (or accepted) makes another one for the same seal wrong.
@@ -120,7 +120,7 @@ def correct_from_audit(actor_id: int, code: str, now: datetime | None = None
                           & SealRecord.state.in_(_LIVE_CORRECTION)).scalar())
         if pending:
             raise Refused(f"O selo {record.code} já tem a retificação {pending}.", field="code")
-        origin = _chain_origin(record)
+        origin = chain_origin(record)
         if not within_correction_window(origin, now):
             raise Refused(f"O prazo de 72 horas para retificar o selo {record.code} terminou "
                           f"em {format_local(correction_deadline(origin))}.", field="code")
@@ -130,7 +130,7 @@ def correct_from_audit(actor_id: int, code: str, now: datetime | None = None
             raise Refused(f"O selo {record.code} é de um tipo de ato desconhecido aqui "
                           f"({record.act_kind}).", field="code") from None
         new = create_digital_seal(
-            Office.get(), kind, record.act, _fees(record), record.act_at, actor,
+            Office.get(), kind, record.act, record_fees(record), record.act_at, actor,
             quantity=record.quantity, record_kind=RecordKind.CORRECTION, replaces=record,
             physical_seal=((record.physical_series, record.physical_number)
                            if record.physical_series else None))
@@ -139,17 +139,3 @@ def correct_from_audit(actor_id: int, code: str, now: datetime | None = None
               reason="Auditoria com o TJ: valores divergentes no TJ.")
     return CorrectionMade(record.code, new.code)
 
-
-def _fees(record: SealRecord) -> ActFees:
-    columns = {name: getattr(record, name) for name in COLUMNS}
-    return ActFees(FeeColumns(**columns, total=sum(columns.values())), record.iss,
-                   record.total, record.exempt_reason)
-
-
-def _chain_origin(record: SealRecord) -> datetime:
-    """The act time the 72 h window counts from: the first record of a correction chain."""
-    seen = {record.id}
-    while record.replaces_id is not None and record.replaces_id not in seen:
-        seen.add(record.replaces_id)
-        record = SealRecord.get_by_id(record.replaces_id)
-    return record.act_at
