@@ -9,7 +9,8 @@ clerk paid by every method while each terminal tries to close the clerk's drawer
 first three terminals are Clara at the counter, the others supervisors moving her seals to
 Bruno), audit (audit entries written as fast as each terminal can, all chaining from
 the one head), fix (the one communicated act corrected by half the terminals and excluded
-by the others).
+by the others), tally (seal records walked through their states by the others while the
+first terminal folds the state tally).
 Refusals are the expected answer to losing a race; anything else fails the process.
 Prints how many of its calls succeeded, then the message of each refusal, one a line.
 """
@@ -30,11 +31,13 @@ from balcao_tui.store.usecases.drawers import close_drawer
 from balcao_tui.store.usecases.first_access import add_user
 from balcao_tui.store.usecases.signature_cards import CardData, create_signature_card
 from balcao_tui.store.models import SealRecord, User
+from balcao_tui.store.state_tally import fold_tally
 from balcao_tui.store.usecases.corrections import CorrectionInput, correct_seal
 from balcao_tui.store.usecases.exclusions import exclude_seal
 from balcao_tui.store.usecases.stock import add_seal_sheet
 from balcao_tui.store.usecases.stock_handover import assign_seals, move_seals
 from balcao_tui.store.usecases.users import create_user
+from support.tally_walk import Walker
 
 CPFS = [f"{base:09d}" + cpf_check_digits(f"{base:09d}") for base in range(111_222_001, 111_222_041)]
 LOGINS = [f"novo{n:02d}" for n in range(20)]
@@ -80,6 +83,11 @@ def calls(mode: str, actor: int, worker: int):
                                    clerk_id=bruno)]
     if mode == "audit":
         return [lambda n=n: _audited(actor, worker, n) for n in range(AUDITS)]
+    if mode == "tally":
+        if worker == 0:
+            return [lambda: (fold_tally(), time.sleep(0.005)) for _ in range(TALLY_FOLDS)]
+        walker = Walker(seed=worker, walker=worker)
+        return [walker.step for _ in range(TALLY_STEPS)]
     if mode == "fix":
         target = SealRecord.get(SealRecord.record_kind == "ato").id
         if worker % 2:
@@ -90,6 +98,8 @@ def calls(mode: str, actor: int, worker: int):
 
 
 AUDITS = 40
+TALLY_STEPS = 60
+TALLY_FOLDS = 150
 
 
 def _audited(actor: int, worker: int, n: int) -> None:

@@ -21,7 +21,7 @@ from ..domain.deadlines import office_day
 from ..domain.permissions import Action, can
 from ..store.dashboard import (LIST_LIMIT, DashboardData, DashboardRow, Move, StateCounts,
                                acts_per_hour, deadline_order, moved_counts, moves_of,
-                               open_dashboard, records_by_id, sending_counts, settled_counts)
+                               open_dashboard, records_by_id, sending_counts)
 from ..store.transmitter_state import (TransmitterView, pause_transmission,
                                        read_transmitter_view, request_send_now,
                                        resume_transmission)
@@ -116,13 +116,6 @@ class DashboardScreen(BalcaoScreen):
         self._show_detail()
         if not self.complete:
             self.say(f"A lista mostra os {LIST_LIMIT} selos de prazo mais curto.")
-        self.call_store(settled_counts, self._settled, failed=self.show_failure,
-                        group="dashboard-settled", exclusive=True)
-
-    def _settled(self, settled: dict[str, int]) -> None:
-        if self.counts is not None:
-            self.counts = self.counts.with_settled(settled)
-            self._show_counts()
 
     def records_changed(self, moves: Sequence[Move], also: Sequence[int] = ()) -> None:
         """Read again only the records of `moves` (and of `also`), update their rows and

@@ -23,17 +23,16 @@ COUNT_COLUMNS = (
 LABEL, TODAY, TOTAL = 13, 5, 8
 
 
-def _number(value: int | None) -> str:
-    return "…" if value is None else f"{value:,}".replace(",", ".")
+def _number(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
 
 
-def _counts_of(counts: StateCounts, state: str) -> tuple[int | None, int | None]:
+def _counts_of(counts: StateCounts, state: str) -> tuple[int, int]:
     if state == "sending":
         return counts.sending_today, counts.sending_overall
-    today, overall = counts.today.get(state), counts.overall.get(state)
+    today, overall = counts.today[state], counts.overall[state]
     if state == "pending":  # what is being sent is shown on its own line
-        today = None if today is None else today - counts.sending_today
-        overall = None if overall is None else overall - counts.sending_overall
+        return today - counts.sending_today, overall - counts.sending_overall
     return today, overall
 
 

@@ -1,13 +1,14 @@
 """What the dashboard reads: seal counts by state, the records that still need the TJ
 ordered by their 24 h deadline, and the day's acts per hour.
 
-Opened once with `open_dashboard`; afterwards the screen re-reads only the records that
+Opened once with `open_dashboard` (the overall counts from the tally by state, kept by the
+database: store/state_tally.py); afterwards the screen re-reads only the records that
 changed (`records_by_id`) and moves its counts by the changes' old and new states
 (`moved_counts`), so no refresh counts a million rows again.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Iterable, Mapping
 
@@ -18,15 +19,10 @@ from ..domain.deadlines import to_local
 from ..domain.seal_states import SealState
 from .models import Act, SealRecord, TransmissionBatch
 from .queries import criticisms_of
+from .state_tally import state_totals
 
 # The records someone may still have to act on, in the dashboard's list.
 LISTED = (SealState.PENDING, SealState.CRITICIZED, SealState.FAILED)
-# Counted when the dashboard opens: few, and found through the index on state.
-UNSETTLED = (SealState.WAITING_CLOSING, SealState.PENDING, SealState.CRITICIZED,
-             SealState.FAILED)
-# Counted overall by a second call (`settled_counts`): at a million records, counting the
-# years already sent takes longer than everything else the dashboard reads together.
-SETTLED = (SealState.COMMUNICATED, SealState.CORRECTED, SealState.EXCLUDED)
 COUNTED = (SealState.WAITING_CLOSING, SealState.PENDING, SealState.COMMUNICATED,
            SealState.CRITICIZED, SealState.FAILED, SealState.CORRECTED, SealState.EXCLUDED)
 LIST_LIMIT = 200
@@ -38,17 +34,13 @@ _ID_CHUNK = 500
 
 @dataclass(frozen=True)
 class StateCounts:
-    """Records per state, today (the office's calendar) and overall; the settled states
-    are missing from `overall` until `settled_counts` answered. `sending`: pending records
-    in a batch the transmitter has sent and the TJ has not answered yet."""
+    """Records per state, today (the office's calendar) and overall. `sending`: pending
+    records in a batch the transmitter has sent and the TJ has not answered yet."""
 
     today: Mapping[str, int]
     overall: Mapping[str, int]
     sending_today: int = 0
     sending_overall: int = 0
-
-    def with_settled(self, settled: Mapping[str, int]) -> StateCounts:
-        return replace(self, overall={**self.overall, **settled})
 
 
 @dataclass(frozen=True)
@@ -106,22 +98,14 @@ def open_dashboard(today: date, limit: int = LIST_LIMIT) -> DashboardData:
 
 
 def state_counts(today: date) -> StateCounts:
-    """Today's counts of every state; overall, the unsettled states only."""
+    """Every state's count today (through the index on day) and overall (the tally, not a
+    count of the records)."""
     today_counts = dict(SealRecord.select(SealRecord.state, pw.fn.COUNT(SealRecord.id))
                         .where(SealRecord.day == today).group_by(SealRecord.state).tuples())
-    overall = _counts_of(UNSETTLED)
-    return StateCounts({state: today_counts.get(state, 0) for state in COUNTED}, overall,
+    totals = state_totals()
+    return StateCounts({state: today_counts.get(state, 0) for state in COUNTED},
+                       {state: totals.get(state, 0) for state in COUNTED},
                        *sending_counts(today))
-
-
-def settled_counts() -> dict[str, int]:
-    return _counts_of(SETTLED)
-
-
-def _counts_of(states: tuple[SealState, ...]) -> dict[str, int]:
-    counts = dict(SealRecord.select(SealRecord.state, pw.fn.COUNT(SealRecord.id))
-                  .where(SealRecord.state.in_(states)).group_by(SealRecord.state).tuples())
-    return {state: counts.get(state, 0) for state in states}
 
 
 def sending_counts(today: date) -> tuple[int, int]:

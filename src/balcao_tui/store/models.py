@@ -346,6 +346,15 @@ class ChangeLogFloor(BaseModel):
     pruned_through = pw.BigIntegerField()
 
 
+class SealStateTally(BaseModel):
+    """Records gained (+) or lost (-) by a state, inserted by the database's triggers
+    (store/schema_state_tally.py); summed and folded by store/state_tally.py."""
+
+    id = pw.BigAutoField()
+    state = pw.CharField()
+    delta = pw.BigIntegerField()
+
+
 class TransmitterState(BaseModel):
     """A single row: the transmitter's state that every terminal shows alike."""
 
@@ -368,5 +377,5 @@ ALL_MODELS = [
     SchemaVersion, Office, Setting, User, FeeTableFile, SealSheet, SignatureCard, Act,
     PhysicalSeal, SequenceCounter, SealLoad, TransmissionBatch, SealRecord, TransmissionAttempt,
     Lease, DailyEntry, CashDrawer, ShiftClosing, AuditEntry, AuditHead, ChangeLog,
-    ChangeLogFloor, TransmitterState,
+    ChangeLogFloor, TransmitterState, SealStateTally,
 ]

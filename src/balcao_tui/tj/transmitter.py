@@ -28,6 +28,7 @@ import httpx
 from ..domain.deadlines import to_local, utcnow
 from ..domain.transmission_mode import MODE_OFFLINE, MODE_SCHEDULED
 from ..store.change_feed import prune_changes
+from ..store.state_tally import fold_tally
 from ..store.transmission import mark_failed, office_cns, pending_count, pending_records
 from ..store.transmitter_reports import Control, read_control, report_link_state
 from ..store.transmitter_state import live_holder
@@ -212,8 +213,9 @@ class Transmitter:
         self._pruned_at = now
         try:
             await db_call(prune_changes)
+            await db_call(fold_tally)
         except Exception:
-            log.exception("could not prune the change log")
+            log.exception("could not prune the change log or fold the state tally")
 
     async def _cycle(self, force: bool) -> _Pause:
         snap = await db_call(_read_snapshot, self._env)
