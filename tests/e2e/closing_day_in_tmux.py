@@ -104,7 +104,8 @@ def close_day(tmux: Tmux) -> tuple[str, int, int]:
     tmux.wait_for(f"Fechar o expediente de {day}?")
     tmux.keys("s")
     tmux.wait_for(f"Expediente de {day} fechado", timeout=60)
-    back_home(tmux)
+    tmux.keys("Escape")  # back to the dashboard, where the closing was opened from
+    tmux.wait_for("Painel de selos")
     return day, paper, cash
 
 
