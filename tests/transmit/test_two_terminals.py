@@ -1,7 +1,7 @@
-"""Two instances on one database: an App under Pilot, and other processes that register an
-act through the use case and run `balcao transmit`. The App's status line shows the new
-pending count and the other process's link state soon after each change (the delay is
-printed; the timeout is generous on purpose, never a speed limit)."""
+"""Two instances on one database: an App under Pilot, a supervisor on the dashboard, and
+other processes that register an act through the use case and run `balcao transmit`. The
+App's dashboard lists the new seal, and its status line and transmitter panel show the
+other process's link state, soon after each change (the delays are printed)."""
 from __future__ import annotations
 
 import asyncio
@@ -9,7 +9,11 @@ import subprocess
 import sys
 import time
 
+from textual.widgets import Static
+
 from balcao_tui.app import BalcaoApp
+from balcao_tui.screens.dashboard import DashboardScreen
+from balcao_tui.store.models import SealRecord
 from balcao_tui.store.usecases.office import get_office
 from balcao_tui.store.usecases.users import get_user
 from balcao_tui.widgets.status_line import StatusLine
@@ -25,6 +29,14 @@ REGISTER = ("import sys; from balcao_tui.store.db import open_database; "
 
 def _line(app: BalcaoApp) -> str:
     return app.screen.query_one(StatusLine).render().plain
+
+
+def _panel(app: BalcaoApp) -> str:
+    return str(app.screen.query_one("#dash-transmitter", Static).render())
+
+
+def _listed(app: BalcaoApp) -> set[str]:
+    return {row.code for row in app.screen.rows.values()}
 
 
 async def _shows(app: BalcaoApp, pilot, text: str, timeout: float = 30.0) -> float:
@@ -44,18 +56,25 @@ async def test_a_seal_and_the_link_state_from_other_processes_reach_the_status_l
         while app.office is None or app.key_gate.in_flight or not app.key_gate.idle:
             await pilot.pause(0.02)
         await pilot.pause()
-        app.login_as(get_user(any_office.clerk), get_office())
+        app.login_as(get_user(any_office.supervisor), get_office())
         await pilot.pause(0.5)
         await _shows(app, pilot, "Pendentes: 0")
+        assert isinstance(app.screen, DashboardScreen) and _listed(app) == set()
         assert "TJ: desligado" in _line(app)
         await pilot.pause(0.5)  # the feed's watch has started
 
-        started = time.monotonic()
         await asyncio.to_thread(subprocess.run, [sys.executable, "-c", REGISTER,
                                                  any_office.url, str(any_office.clerk)],
                                 check=True)
+        started = time.monotonic()  # the other process has committed and exited
+        [code] = [record.code for record in SealRecord.select()]
+        while code not in _listed(app):
+            assert time.monotonic() - started < 30, _listed(app)
+            await pilot.pause(0.02)
+        shown = time.monotonic() - started
         await _shows(app, pilot, "Pendentes: 1")
-        print(f"\nseal registered elsewhere shown after {time.monotonic() - started:.2f} s")
+        print(f"\nseal registered elsewhere on the dashboard after {shown:.2f} s")
+        assert shown < 1.0
 
         log = tmp_path / "transmit.log"
         daemon = subprocess.Popen([*CLI, "--db", any_office.url, "transmit", "--log-file",
@@ -63,6 +82,7 @@ async def test_a_seal_and_the_link_state_from_other_processes_reach_the_status_l
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             await _shows(app, pilot, "TJ: online", timeout=60)
+            assert "online" in _panel(app)
             started = time.monotonic()
             await _shows(app, pilot, "Pendentes: 0", timeout=60)
             print(f"the other process's send shown after {time.monotonic() - started:.2f} s")
