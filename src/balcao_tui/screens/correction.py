@@ -22,15 +22,16 @@ from ..store.usecases.fix_view import SealFixView, seal_fix_view
 from ..widgets.form_field import FormField, ParsedBy
 from ..widgets.keys import key_display
 from ..widgets.store_calls import Failure
-from .base import BACK, BalcaoScreen
+from .base import BACK
 from .confirm import ConfirmScreen
+from .fix_form import FixForm
 from .seal_fix_text import criticism_text, record_lines
 
 KEEP, TABLE, EXEMPT = "keep", "table", "exempt"
 VALUE_BINDING = Binding("f6", "value", "Valor", id="correction.value")
 
 
-class CorrectionScreen(BalcaoScreen):
+class CorrectionScreen(FixForm):
     TITLE_TEXT = "Retificar selo"
     HELP_TEXT = (
         "• Retificação: um novo selo, com novo código, substitui este; o antigo fica "
@@ -49,8 +50,6 @@ class CorrectionScreen(BalcaoScreen):
         self.record_id = record_id
         self.view: SealFixView | None = None
         self.value_mode = KEEP
-        self.result: FixResult | None = None
-        self._busy = False
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="fix-record", markup=False)
@@ -168,25 +167,17 @@ class CorrectionScreen(BalcaoScreen):
                              lambda yes: self._run(changes, reason) if yes else None)
 
     def _run(self, changes: CorrectionInput, reason: str) -> None:
-        self._busy = True
-        self.say("Gravando…")
         user_id, record_id, now = self.balcao.user.id, self.record_id, self.balcao.clock()
-        self.call_store(lambda: correct_seal(user_id, record_id, changes, reason, now=now),
-                        self._done, failed=self._refused, group="correction", exclusive=True)
+        self.save(lambda: correct_seal(user_id, record_id, changes, reason, now=now),
+                  "correction")
 
-    def _refused(self, failure: Failure) -> None:
-        self._busy = False
-        self.show_failure(failure)
-
-    def _done(self, result: FixResult) -> None:
-        self._busy = False
-        self.result = result
-        for field in self.query(Input):
-            field.disabled = True
-        self.balcao.seals_created()
-        self.say(f"Retificação {result.code} feita: substitui o selo {result.affected_codes[0]}"
-                 " e vai ao TJ pelo transmissor.", kind="ok")
+    def _saved(self, result: FixResult) -> None:
+        super()._saved(result)
         self._load()
+
+    def saved_message(self, result: FixResult) -> str:
+        return (f"Retificação {result.code} feita: substitui o selo "
+                f"{result.affected_codes[0]} e vai ao TJ pelo transmissor.")
 
     def show_failure(self, failure: Failure) -> None:
         """A refusal about the record itself (state, deadline, role) has no field here."""

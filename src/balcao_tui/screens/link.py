@@ -15,14 +15,15 @@ from ..store.usecases.fix_view import SealFixView, record_id_of_code, seal_fix_v
 from ..store.usecases.links import MAX_CHILDREN, link_seals
 from ..widgets.form_field import FormField
 from ..widgets.store_calls import Failure
-from .base import BACK, BalcaoScreen
+from .base import BACK
 from .confirm import ConfirmScreen
+from .fix_form import FixForm
 from .seal_fix_text import record_lines
 
 CHILD_FIELD = "children"
 
 
-class LinkScreen(BalcaoScreen):
+class LinkScreen(FixForm):
     TITLE_TEXT = "Vincular selos"
     HELP_TEXT = (
         "• Vínculo: liga a este selo (o vinculador) os selos do mesmo trabalho (os "
@@ -40,8 +41,6 @@ class LinkScreen(BalcaoScreen):
         self.parent_record_id = parent_record_id
         self.view: SealFixView | None = None
         self.linked: list[tuple[int, str]] = []  # (record id, code)
-        self.result: FixResult | None = None
-        self._busy = False
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="link-parent", markup=False)
@@ -134,25 +133,13 @@ class LinkScreen(BalcaoScreen):
                              lambda yes: self._run(reason) if yes else None)
 
     def _run(self, reason: str) -> None:
-        self._busy = True
-        self.say("Gravando…")
         user_id, parent_id, now = self.balcao.user.id, self.parent_record_id, self.balcao.clock()
         child_ids = tuple(record_id for record_id, _ in self.linked)
-        self.call_store(lambda: link_seals(user_id, parent_id, child_ids, reason, now=now),
-                        self._done, failed=self._refused, group="link", exclusive=True)
+        self.save(lambda: link_seals(user_id, parent_id, child_ids, reason, now=now), "link")
 
-    def _refused(self, failure: Failure) -> None:
-        self._busy = False
-        self.show_failure(failure)
-
-    def _done(self, result: FixResult) -> None:
-        self._busy = False
-        self.result = result
-        for field in self.query(Input):
-            field.disabled = True
-        self.balcao.seals_created()
-        self.say(f"Vínculo {result.code} feito: {len(result.affected_codes) - 1} selo(s) "
-                 "vinculado(s); vai ao TJ pelo transmissor.", kind="ok")
+    def saved_message(self, result: FixResult) -> str:
+        return (f"Vínculo {result.code} feito: {len(result.affected_codes) - 1} selo(s) "
+                "vinculado(s); vai ao TJ pelo transmissor.")
 
     def show_failure(self, failure: Failure) -> None:
         """A refusal about the parent has no field here."""
