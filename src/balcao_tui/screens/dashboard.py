@@ -8,7 +8,7 @@ Opened with one read; afterwards only the records that changed are read again, b
 from __future__ import annotations
 
 from datetime import date
-from typing import Sequence
+from typing import Callable, Sequence
 
 from textual import on
 from textual.app import ComposeResult
@@ -252,18 +252,18 @@ class DashboardScreen(BalcaoScreen):
                                       "Enter.")
             return
         actor = self.balcao.user.id
-        self._busy = True
-        self.call_store(lambda: resume_transmission(actor),
-                        lambda view: self._transmitter_done(view, "Transmissão retomada."),
-                        failed=self._refused, group="transmission", exclusive=True)
+        self._control(lambda: resume_transmission(actor), "Transmissão retomada.")
 
     def action_send_now(self) -> None:
         if self._busy:
             return
         actor = self.balcao.user.id
+        self._control(lambda: request_send_now(actor), "Envio pedido ao transmissor.")
+
+    def _control(self, job: Callable[[], TransmitterView], said: str) -> None:
+        """Pause, resume or send now: one at a time; `said` once the store took it."""
         self._busy = True
-        self.call_store(lambda: request_send_now(actor),
-                        lambda view: self._transmitter_done(view, "Envio pedido ao transmissor."),
+        self.call_store(job, lambda view: self._transmitter_done(view, said),
                         failed=self._refused, group="transmission", exclusive=True)
 
     def _transmitter_done(self, view: TransmitterView, said: str) -> None:
@@ -301,10 +301,7 @@ class DashboardScreen(BalcaoScreen):
         actor, now = self.balcao.user.id, self.balcao.clock()
         reason = self.query_one("#dash-reason", Input).value
         if self.asking == "pause":
-            self._busy = True
-            self.call_store(lambda: pause_transmission(actor, reason),
-                            lambda view: self._transmitter_done(view, "Transmissão pausada."),
-                            failed=self._refused, group="transmission", exclusive=True)
+            self._control(lambda: pause_transmission(actor, reason), "Transmissão pausada.")
             return
         row = self.selected()
         if row is None:
