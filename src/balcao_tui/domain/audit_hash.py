@@ -28,9 +28,22 @@ def canonical_time(at: datetime) -> str:
     return at.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+def entry_body(*, at: datetime, user_id: int | None, action: str, entity: str,
+               entity_id: str, detail: str, reason: str) -> str:
+    """The canonical array's fields between seq and prev_hash, as JSON text: what the
+    database needs to finish the hash once it knows the entry's place in the chain."""
+    fields = [canonical_time(at), user_id, action, entity, entity_id, detail, reason]
+    return json.dumps(fields, ensure_ascii=False, separators=(",", ":"))[1:-1]
+
+
+def chain_hash(seq: int, body: str, prev_hash: str) -> str:
+    """The canonical array is `[seq,<body>,"prev_hash"]`: seq is an integer and prev_hash
+    hex digits, which JSON writes as they are."""
+    return hashlib.sha256(f'[{seq},{body},"{prev_hash}"]'.encode("utf-8")).hexdigest()
+
+
 def entry_hash(*, seq: int, at: datetime, user_id: int | None, action: str, entity: str,
                entity_id: str, detail: str, reason: str, prev_hash: str) -> str:
-    fields = [seq, canonical_time(at), user_id, action, entity, entity_id, detail, reason,
-              prev_hash]
-    text = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    body = entry_body(at=at, user_id=user_id, action=action, entity=entity,
+                      entity_id=entity_id, detail=detail, reason=reason)
+    return chain_hash(seq, body, prev_hash)

@@ -3,15 +3,16 @@
 Each entry carries its position (seq), the hash of the entry before it and its own hash
 over every field (domain/audit_hash.py). The head row (AuditHead, id 1) keeps the number
 of entries, the last entry's id and hash: each append locks it (SELECT ... FOR UPDATE on
-PostgreSQL; SQLite has one writer at a time already), so two terminals never chain from
-the same entry, and a deleted last entry shows as a head that points past the trail.
+PostgreSQL, inside the server's `balcao_audit_append`; SQLite has one writer at a time
+already), so two terminals never chain from the same entry, and a deleted last entry
+shows as a head that points past the trail.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..domain.audit_hash import GENESIS, entry_hash
+from ..domain.audit_hash import GENESIS, chain_hash, entry_body, entry_hash
 from ..domain.deadlines import format_local
 from .db import connected, database, is_sqlite, write_transaction
 from .models import AuditEntry, AuditHead
@@ -55,14 +56,22 @@ class ChainReport:
 
 def append_entry(*, at: datetime, user_id: int | None, action: str, entity: str,
                  entity_id: str, detail: str, reason: str) -> None:
-    """Write one audit entry chained to the last one (inside the caller's transaction)."""
+    """Write one audit entry chained to the last one (inside the caller's transaction).
+    PostgreSQL does it in one call (store/schema_audit_append.py): the head stays locked
+    until the caller commits, and every other terminal's audited write waits for it."""
+    fields = dict(at=at, user_id=user_id, action=action, entity=entity,
+                  entity_id=entity_id, detail=detail, reason=reason)
+    body = entry_body(**fields)
+    if not is_sqlite():
+        database.obj.execute_sql(
+            'SELECT "balcao_audit_append"(%s, %s, %s, %s, %s, %s, %s, %s)',
+            (AuditEntry.at.db_value(at), user_id, action, entity, entity_id, detail, reason,
+             body))
+        return
     with write_transaction():
-        query = AuditHead.select().where(AuditHead.id == HEAD_ID)
-        head = (query if is_sqlite() else query.for_update()).get()
-        fields = dict(at=at, user_id=user_id, action=action, entity=entity,
-                      entity_id=entity_id, detail=detail, reason=reason)
+        head = AuditHead.get(AuditHead.id == HEAD_ID)
         seq = head.entries + 1
-        digest = entry_hash(seq=seq, prev_hash=head.hash, **fields)
+        digest = chain_hash(seq, body, head.hash)
         fields["user"] = fields.pop("user_id")
         entry_id = AuditEntry.insert(seq=seq, prev_hash=head.hash, hash=digest,
                                      **fields).execute()

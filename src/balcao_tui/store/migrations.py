@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from . import (schema_audit_chain, schema_change_feed, schema_dashboard_indexes,
+from . import (schema_audit_append, schema_audit_chain, schema_change_feed, schema_dashboard_indexes,
                schema_search_indexes, schema_state_tally, schema_v1, schema_v3, schema_v4)
 from .audit_chain import chain_existing
 from .db import database, is_sqlite
@@ -77,10 +77,16 @@ def _state_tally() -> None:
     _run(schema_state_tally.SQLITE if is_sqlite() else schema_state_tally.POSTGRESQL)
 
 
+def _audit_append_on_server() -> None:
+    if not is_sqlite():
+        _run(schema_audit_append.POSTGRESQL)
+
+
 MIGRATIONS: list[Callable[[], None]] = [_v1_initial_schema, _v2_one_card_per_cpf,
                                         _v3_shift_closing, _v4_first_access_codes,
                                         _audit_chain, _seal_search_indexes, _change_feed,
-                                        _dashboard_indexes, _state_tally]
+                                        _dashboard_indexes, _state_tally,
+                                        _audit_append_on_server]
 CURRENT_VERSION = len(MIGRATIONS)
 
 
