@@ -102,7 +102,7 @@ def ensure_open(clerk: User, day) -> None:
     the clerk's drawer is closed. A drawer being closed on another terminal waits for this
     service, or this service for the closing, so that no service escapes the count."""
     ensure_day_open(day)
-    lock_drawer(clerk.id, day)
+    lock_drawer(clerk.id, day, service=True)
     closed = _drawer_closed(clerk.id, day)
     if closed:
         raise Refused(closed)
@@ -196,10 +196,18 @@ def _typed_seal(series: str, number: int) -> PhysicalSeal:
 
 
 def _next_free_seal(clerk: User, kind: ActKind, day) -> PhysicalSeal:
-    seal = (PhysicalSeal.select(PhysicalSeal, SealSheet).join(SealSheet)
-            .where((SealSheet.clerk == clerk.id) & (SealSheet.seal_type == kind.physical_seal)
-                   & on_the_sheet(day))
-            .order_by(SealSheet.assigned_at, PhysicalSeal.series, PhysicalSeal.number).first())
+    """The clerk's first free seal of the kind. On PostgreSQL, one that another terminal of
+    the same clerk is taking right now is passed over, not waited for; only when all of
+    them are being taken does this wait, to see whether one is given back."""
+    query = (PhysicalSeal.select(PhysicalSeal, SealSheet).join(SealSheet)
+             .where((SealSheet.clerk == clerk.id) & (SealSheet.seal_type == kind.physical_seal)
+                    & on_the_sheet(day))
+             .order_by(SealSheet.assigned_at, PhysicalSeal.series, PhysicalSeal.number))
+    if is_sqlite():
+        seal = query.first()
+    else:
+        seal = (query.for_update(of=PhysicalSeal, skip_locked=True).first()
+                or query.for_update(of=PhysicalSeal).first())
     if seal is None:
         raise Refused(f"Sua cartela de selos de {PHYSICAL_SEAL_LABELS[kind.physical_seal]} "
                       "acabou: peça uma nova ao supervisor ou digite o número do selo.",

@@ -92,7 +92,7 @@ def lock_drawers(pairs: list[tuple[str, int]]) -> set[tuple[int, date]]:
         PhysicalSeal, on=(PhysicalSeal.act == Act.id)).where(
         _named(pairs) & (PhysicalSeal.state == PhysicalState.USED)).tuples())
     for clerk_id, day in sorted(drawers):
-        lock_drawer(clerk_id, day)
+        lock_drawer(clerk_id, day, service=True)
     return drawers
 
 
