@@ -84,7 +84,7 @@ async def test_a_seal_and_the_link_state_from_other_processes_reach_the_status_l
             await _shows(app, pilot, "TJ: online", timeout=60)
             started = time.monotonic()  # the panel re-reads the state on its own
             while "online" not in _panel(app):
-                assert time.monotonic() - started < 1.0, _panel(app)
+                assert time.monotonic() - started < 5.0, _panel(app)
                 await pilot.pause(0.02)
             started = time.monotonic()
             await _shows(app, pilot, "Pendentes: 0", timeout=60)
