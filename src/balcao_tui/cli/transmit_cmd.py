@@ -1,5 +1,6 @@
 """balcao transmit [--once]: the headless transmitter (daemon) that sends seals to the TJ;
-balcao transmit status: how the transmission stands (for monitoring, by its exit code)."""
+balcao transmit status: how the transmission stands (for monitoring, by its exit code);
+balcao transmit pause|resume|send-now: the dashboard's transmitter keys."""
 from __future__ import annotations
 
 import argparse
@@ -24,10 +25,20 @@ def _positive(text: str) -> float:
 def configure(parser: argparse.ArgumentParser) -> None:
     from .transmit_status import EXIT_CODES
 
-    parser.add_argument("what", nargs="?", choices=["status"], metavar="status",
-                        help="em vez de transmitir, mostra a situação da transmissão: quem "
-                             "tem a vez, o estado da conexão, a última tentativa, os selos "
-                             f"por situação e o prazo mais antigo; {EXIT_CODES}")
+    from .common import add_login_arguments
+    from .transmit_control import CONTROLS
+
+    parser.add_argument("what", nargs="?", choices=["status", *CONTROLS],
+                        metavar="{status,pause,resume,send-now}",
+                        help="em vez de transmitir: status mostra a situação da transmissão "
+                             "(quem tem a vez, o estado da conexão, a última tentativa, os "
+                             f"selos por situação e o prazo mais antigo; {EXIT_CODES}); "
+                             "pause, resume e send-now pausam, retomam ou pedem o envio "
+                             "imediato ao transmissor que estiver rodando (supervisor ou "
+                             "tabelião)")
+    parser.add_argument("--reason", metavar="MOTIVO",
+                        help="com pause: por que (fica na auditoria)")
+    add_login_arguments(parser)
     parser.add_argument("--format", choices=["text", "json"], default="text",
                         help="com status: texto (padrão) ou JSON")
     parser.add_argument("--once", action="store_true",
@@ -73,6 +84,10 @@ def run(args: argparse.Namespace) -> int:
         from .transmit_status import run_status
 
         return run_status(args.db, args.format)
+    if args.what is not None:
+        from .transmit_control import run_control
+
+        return run_control(args)
     log_file = args.log_file or default_log_file()
     try:
         setup_logging(log_file)
