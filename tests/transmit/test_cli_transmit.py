@@ -100,8 +100,9 @@ def test_once_says_who_holds_the_lease_and_until_when(any_office, sim, cert_file
         _reap(daemon)
     assert once.returncode == 1, err  # documented: 1 when records are left pending
     waiting = re.search(r"Aguardando a vez de transmitir\. Outro processo \((\S+)\) está "
-                        r"enviando os selos ao TJ; a vez dele vale até (\d\d:\d\d:\d\d)\.",
-                        err)
+                        r"enviando os selos ao TJ; a vez dele vale até (\d\d:\d\d:\d\d)\. "
+                        r"Para que ele envie já, também no modo agendado: balcao transmit "
+                        r"send-now\.", err)
     assert waiting, err
     assert waiting.group(1) == holder
     until = datetime.strptime(waiting.group(2), "%H:%M:%S").time()

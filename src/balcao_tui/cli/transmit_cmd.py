@@ -123,7 +123,8 @@ def _say_standby():
 
     def on_status(status) -> None:
         if status.state is LinkState.STANDBY and status.detail != said["detail"]:
-            print(f"Aguardando a vez de transmitir. {status.detail}", file=sys.stderr,
+            print(f"Aguardando a vez de transmitir. {status.detail} Para que ele envie "
+                  "já, também no modo agendado: balcao transmit send-now.", file=sys.stderr,
                   flush=True)
         said["detail"] = status.detail if status.state is LinkState.STANDBY else ""
     return on_status
