@@ -14,7 +14,7 @@ from datetime import datetime
 
 from ..domain.audit_hash import GENESIS, chain_hash, entry_body, entry_hash
 from ..domain.deadlines import format_local
-from .db import connected, database, is_sqlite, write_transaction
+from .db import connected, database, is_sqlite, joined_write_transaction
 from .models import AuditEntry, AuditHead
 
 HEAD_ID = 1
@@ -68,7 +68,7 @@ def append_entry(*, at: datetime, user_id: int | None, action: str, entity: str,
             (AuditEntry.at.db_value(at), user_id, action, entity, entity_id, detail, reason,
              body))
         return
-    with write_transaction():
+    with joined_write_transaction():
         head = AuditHead.get(AuditHead.id == HEAD_ID)
         seq = head.entries + 1
         digest = chain_hash(seq, body, head.hash)

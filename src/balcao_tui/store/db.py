@@ -37,14 +37,6 @@ class DatabaseUrlError(ValueError):
     pass
 
 
-def sqlite_file(url: str) -> Path | None:
-    """The file a sqlite:/// URL names; None for other databases and for :memory:."""
-    if not url.startswith("sqlite:///"):
-        return None
-    raw = unquote(url[len("sqlite:///"):])
-    return Path(raw).expanduser() if raw and raw != ":memory:" else None
-
-
 def make_database(url: str) -> peewee.Database:
     parsed = urlparse(url)
     scheme = parsed.scheme.lower()
@@ -156,18 +148,30 @@ def write_transaction():
             yield txn
 
 
-def serialize(key: str, *, shared: bool = False) -> None:
-    """Inside a write transaction: one transaction at a time for `key` across terminals,
+@contextmanager
+def joined_write_transaction():
+    """The caller's transaction when there is one, with no savepoint of its own (what is
+    written here is undone with the rest); else a write transaction of its own."""
+    if database.obj.in_transaction():
+        yield
+    else:
+        with write_transaction():
+            yield
+
+
+def serialize(*keys: str, shared: bool = False) -> None:
+    """Inside a write transaction: one transaction at a time for each key across terminals,
     for the checks that must see the other writers' rows (e.g. a day's total). SQLite has
-    one writer at a time already; PostgreSQL takes a transaction-scoped advisory lock.
-    Shared holders run together and exclude only an exclusive one (the counters of a day
-    against its closing)."""
+    one writer at a time already; PostgreSQL takes transaction-scoped advisory locks, in
+    the order given and in one round trip. Shared holders run together and exclude only an
+    exclusive one (the counters of a day against its closing)."""
     if is_sqlite():
         return
-    number = int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big",
-                            signed=True)
+    numbers = tuple(int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(),
+                                   "big", signed=True) for key in keys)
     function = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
-    database.obj.execute_sql(f"SELECT {function}(%s)", (number,))
+    calls = ", ".join(f"{function}(%s)" for _ in numbers)
+    database.obj.execute_sql(f"SELECT {calls}", numbers)
 
 
 @contextmanager

@@ -23,13 +23,13 @@ from ...domain.seal_code import MAX_HYBRID_NUMBER, build_hybrid_seal_code, norma
 from ...domain.seal_states import PhysicalState, RecordKind, SealState
 from ..actors import acting_user
 from ..audit import audit
-from ..db import is_sqlite, serialize, write_transaction
+from ..db import database, is_sqlite, serialize, write_transaction
 from ..errors import Refused
 from ..fee_fields import fee_fields
 from ..models import Act, CashDrawer, PhysicalSeal, SealSheet, ShiftClosing, SignatureCard, User
 from ..state_writes import create_seal_record, move_physical_seals
 from .act_codes import office_act_code
-from .drawers import DrawerState, lock_drawer
+from .drawers import DrawerState, drawer_lock_key
 from .fee_tables import fees_for
 from .stock import on_the_sheet
 
@@ -68,16 +68,13 @@ def day_lock_key(day) -> str:
 NO_NEW_ACTS = "não aceita novos atos"
 
 
+def _day_closed_message(day, refused: str) -> str:
+    return f"O expediente de {format_date(day)} já foi fechado: {refused}."
+
+
 def _day_closed(day, refused: str) -> str | None:
     if ShiftClosing.select().where(ShiftClosing.day == day).exists():
-        return f"O expediente de {format_date(day)} já foi fechado: {refused}."
-    return None
-
-
-def _drawer_closed(clerk_id: int, day) -> str | None:
-    if CashDrawer.select().where((CashDrawer.clerk == clerk_id) & (CashDrawer.day == day)
-                                 & (CashDrawer.state == DrawerState.CLOSED)).exists():
-        return f"Seu caixa de {format_date(day)} está fechado: peça ao supervisor para reabri-lo."
+        return _day_closed_message(day, refused)
     return None
 
 
@@ -92,18 +89,29 @@ def ensure_day_open(day, refused: str = NO_NEW_ACTS) -> None:
 
 
 def why_no_service(clerk_id: int, day) -> str | None:
-    """Read before the clerk starts typing a service: why it would be refused at the
-    counter on `day` (the day or the clerk's drawer closed), or None."""
-    return _day_closed(day, NO_NEW_ACTS) or _drawer_closed(clerk_id, day)
+    """Why a new service by the clerk on `day` is refused (the day or the clerk's drawer
+    closed), or None: read before the clerk starts typing, and again inside the service's
+    transaction. One read for both."""
+    day_closed, drawer_closed = list(pw.Select(columns=[
+        pw.fn.EXISTS(ShiftClosing.select(ShiftClosing.id).where(ShiftClosing.day == day)),
+        pw.fn.EXISTS(CashDrawer.select(CashDrawer.id).where(
+            (CashDrawer.clerk == clerk_id) & (CashDrawer.day == day)
+            & (CashDrawer.state == DrawerState.CLOSED)))]).bind(database.obj).tuples())[0]
+    if day_closed:
+        return _day_closed_message(day, NO_NEW_ACTS)
+    if drawer_closed:
+        return (f"Seu caixa de {format_date(day)} está fechado: peça ao supervisor para "
+                "reabri-lo.")
+    return None
 
 
 def ensure_open(clerk: User, day) -> None:
     """Before a new service by `clerk` on `day`, inside its transaction: neither the day nor
-    the clerk's drawer is closed. A drawer being closed on another terminal waits for this
-    service, or this service for the closing, so that no service escapes the count."""
-    ensure_day_open(day)
-    lock_drawer(clerk.id, day, service=True)
-    closed = _drawer_closed(clerk.id, day)
+    the clerk's drawer is closed. A day or a drawer being closed on another terminal waits
+    for this service, or this service for the closing, so that no service escapes the
+    count. Both shared locks are taken in one round trip, the day's first."""
+    serialize(day_lock_key(day), drawer_lock_key(clerk.id, day), shared=True)
+    closed = why_no_service(clerk.id, day)
     if closed:
         raise Refused(closed)
 

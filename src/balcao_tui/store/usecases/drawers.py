@@ -96,11 +96,15 @@ class DrawerRow:
         return None if self.counted is None else self.counted - self.expected
 
 
+def drawer_lock_key(clerk_id: int, day: date) -> str:
+    return f"drawer:{clerk_id}:{day.isoformat()}"
+
+
 def lock_drawer(clerk_id: int, day: date, *, service: bool = False) -> None:
     """Inside a write transaction: the closing (or reopening) of this drawer waits for the
     clerk's services of that day in progress, and they for it. Services (`service`) run
     side by side: a clerk on two terminals is not made to wait for the other one."""
-    serialize(f"drawer:{clerk_id}:{day.isoformat()}", shared=service)
+    serialize(drawer_lock_key(clerk_id, day), shared=service)
 
 
 def _checked_day(day: object) -> date:
