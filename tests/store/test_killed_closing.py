@@ -19,6 +19,7 @@ from balcao_tui.store.models import AuditEntry, SealRecord, SequenceCounter, Shi
 from balcao_tui.store.usecases.closing import Counted, close_day
 from balcao_tui.store.usecases.daily import add_daily_count
 from support.closing import assert_closed, assert_open, counted, write_day
+from support.killed_sessions import wait_for_killed_sessions
 from support.office import close_store, make_office
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -55,6 +56,7 @@ class Closer:
         self.process.wait(timeout=10)
         self.process.stdin.close()
         self.process.stdout.close()
+        wait_for_killed_sessions()
 
 
 @pytest.fixture

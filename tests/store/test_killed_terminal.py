@@ -11,6 +11,7 @@ import peewee as pw
 from balcao_tui.store.models import Act, PhysicalSeal, SealRecord
 from balcao_tui.domain.seal_states import PhysicalState
 from balcao_tui.store.usecases.signature_cards import CardData, create_signature_card
+from support.killed_sessions import wait_for_killed_sessions
 from support.office import close_store, make_office, open_store
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -51,6 +52,7 @@ def test_kill_9_mid_registration_then_carry_on(db_url, tmp_path):
     victim.send_signal(signal.SIGKILL)
     victim.wait(timeout=10)
     assert victim.returncode == -signal.SIGKILL
+    wait_for_killed_sessions()
     before = _assert_consistent()
     assert 10 <= before < 100
 
